@@ -1,0 +1,4 @@
+// Placeholder: the owner of this command replaces this file.
+import type { Command } from "commander";
+
+export function registerHook(_program: Command): void {}
