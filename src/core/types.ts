@@ -49,3 +49,26 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/**
+ * A simple command as bash would run it, after quote removal and unwrapping
+ * (`env FOO=1 command npm test` → argv ["npm", "test"]). Permission patterns match these.
+ * `dynamic` is true when some word could not be resolved statically (its text in argv is then
+ * the source text of the word).
+ */
+export interface ResolvedCommand {
+  argv: string[];
+  dynamic: boolean;
+  start: number;
+  end: number;
+}
+
+/** What the analyzer produces before policy: findings carry the rules' default verdicts. */
+export interface RawAnalysis {
+  findings: Finding[];
+  commands: ResolvedCommand[];
+}
+
+export interface DetailedAnalysis extends Analysis {
+  commands: ResolvedCommand[];
+}
