@@ -1,0 +1,293 @@
+// Path globs of the sensitive-file catalog: classification, compilation, and a candidate index
+// so that matching one path tests only the few globs that could possibly match it.
+//
+// Glob forms (documented for users at the top of rules/sensitive-files.yaml):
+//   `name` (no slash)   the basename, at any depth, in either path form
+//   `/abs/…`            absolute paths only
+//   `~/…`               paths inside the home directory (ctx.home, or a path written `~/…`)
+//   anything else       any depth in either path form: `**/` is implied when not written
+// Matching is case-insensitive and `dot: true` (a leading dot is just a character).
+
+import picomatch from "picomatch";
+import { posix } from "node:path";
+
+export type GlobScope = "basename" | "absolute" | "home" | "any";
+
+/** Which bucket of the index a glob is filed under; see `indexKey`. */
+export type IndexKey =
+  | { kind: "name"; value: string }
+  | { kind: "ext"; value: string }
+  | { kind: "prefix"; value: string }
+  | { kind: "segment"; value: string }
+  | { kind: "always" };
+
+export interface CompiledGlob {
+  /** The glob as written (one alternative of its braces). */
+  source: string;
+  scope: GlobScope;
+  re: RegExp;
+  key: IndexKey;
+}
+
+/** A path prepared once for testing against many globs. */
+export interface PathView {
+  /** Normalised, without a leading slash: what `any` globs see. */
+  rel: string;
+  /** Normalised with its leading slash, when the input was absolute. */
+  abs: string | undefined;
+  /** The part below the home directory, when the path is inside it. */
+  homeRel: string | undefined;
+  base: string;
+  /** Lower-cased basename, last extension (after the last dot) and every segment: index keys. */
+  baseKey: string;
+  extKey: string | undefined;
+  segmentKeys: string[];
+}
+
+const PM_OPTIONS = { dot: true, nocase: true } as const;
+const SPECIAL = /[*?[\]{}()!+@\\]/;
+
+/** Why a glob is unusable, or undefined when it is fine. */
+export function globProblem(glob: unknown): string | undefined {
+  if (typeof glob !== "string") return "must be a string";
+  if (glob.length === 0) return "must not be empty";
+  if (glob.trim() !== glob) return "must not start or end with whitespace";
+  if (glob.includes("\0")) return "must not contain a NUL byte";
+  if (glob.startsWith("!")) return "must not be a negation (use `exclude`)";
+  if (glob.startsWith("./")) return "must not start with ./ (globs already match at any depth)";
+  if (glob.endsWith("/")) return "must not end with /";
+  if (glob.includes("//")) return "must not contain //";
+  if (glob.split("/").some((s) => s === "." || s === "..")) return "must not contain . or .. segments";
+  if (glob.includes("~") && !glob.startsWith("~/")) return "~ is only allowed as a leading ~/ (the home directory)";
+  if (glob === "~/") return "must name something below ~/";
+  try {
+    for (const alt of expandBraces(glob)) picomatch.makeRe(stripScope(alt).pattern, PM_OPTIONS);
+  } catch (e) {
+    return `does not compile: ${(e as Error).message}`;
+  }
+  return undefined;
+}
+
+/** Compiles one glob (after brace expansion, one CompiledGlob per alternative). Assumes globProblem() passed. */
+export function compileGlob(glob: string): CompiledGlob[] {
+  return expandBraces(glob).map((alt) => {
+    const { scope, pattern } = stripScope(alt);
+    return { source: alt, scope, re: picomatch.makeRe(pattern, PM_OPTIONS), key: indexKey(pattern) };
+  });
+}
+
+function stripScope(glob: string): { scope: GlobScope; pattern: string } {
+  if (glob.startsWith("~/")) return { scope: "home", pattern: glob.slice(2) };
+  if (glob.startsWith("/")) return { scope: "absolute", pattern: glob };
+  if (!glob.includes("/")) return { scope: "basename", pattern: glob };
+  return { scope: "any", pattern: glob.startsWith("**/") ? glob : `**/${glob}` };
+}
+
+/**
+ * The cheapest necessary condition of a glob, used to find candidates:
+ * a literal basename; else a literal suffix with an extension (`*.pem` → ext `pem`);
+ * else a literal basename prefix (`id_*`); else some literal directory segment; else none.
+ */
+export function indexKey(pattern: string): IndexKey {
+  const segments = pattern.split("/").filter((s) => s.length > 0);
+  const last = segments[segments.length - 1] ?? "";
+  if (!SPECIAL.test(last)) return { kind: "name", value: last.toLowerCase() };
+  const dirs = segments
+    .slice(0, -1)
+    .filter((s) => !SPECIAL.test(s))
+    .map((s) => s.toLowerCase())
+    .reverse();
+  const specificDir = dirs.find((s) => !GENERIC_SEGMENTS.has(s));
+  if (specificDir !== undefined) return { kind: "segment", value: specificDir };
+  const tail = literalTail(last);
+  const dot = tail.lastIndexOf(".");
+  if (dot >= 0 && dot < tail.length - 1) return { kind: "ext", value: tail.slice(dot + 1).toLowerCase() };
+  const head = literalHead(last);
+  if (head.length > 0) return { kind: "prefix", value: head.toLowerCase() };
+  if (dirs[0] !== undefined) return { kind: "segment", value: dirs[0] };
+  return { kind: "always" };
+}
+
+// Directory names too common to narrow anything down; an extension is a better key than these.
+const GENERIC_SEGMENTS = new Set([
+  "config", ".config", "etc", "home", "users", "library", "application support", "appdata",
+  "roaming", "local", ".local", "share", "cache", ".cache", "default", "src", "lib",
+]);
+
+function literalTail(segment: string): string {
+  let i = segment.length;
+  while (i > 0 && !SPECIAL.test(segment[i - 1] ?? "")) i--;
+  return segment.slice(i);
+}
+
+function literalHead(segment: string): string {
+  let i = 0;
+  while (i < segment.length && !SPECIAL.test(segment[i] ?? "")) i++;
+  return segment.slice(0, i);
+}
+
+/** `a{b,c{d,e}}f` → abf, acdf, acef. Ranges (`{1..3}`) and unbalanced braces are left to picomatch. */
+export function expandBraces(glob: string): string[] {
+  let depth = 0;
+  let open = -1;
+  const commas: number[] = [];
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") {
+      if (depth === 0) {
+        open = i;
+        commas.length = 0;
+      }
+      depth++;
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        if (commas.length === 0) continue; // `{x}` or a range: picomatch's business
+        const before = glob.slice(0, open);
+        const after = glob.slice(i + 1);
+        const parts: string[] = [];
+        let from = open + 1;
+        for (const at of [...commas, i]) {
+          parts.push(glob.slice(from, at));
+          from = at + 1;
+        }
+        return parts.flatMap((p) => expandBraces(before + p + after));
+      }
+    } else if (c === "," && depth === 1) {
+      commas.push(i);
+    }
+  }
+  return [glob];
+}
+
+/**
+ * Normalises a path for matching. Accepts absolute paths, workspace-relative paths, and
+ * `~/…`, `$HOME/…`, `${HOME}/…` (home-relative even without ctx.home). Leading `../` segments
+ * of a relative path are dropped: what is named is the tail. Returns undefined for an empty path.
+ */
+export function viewPath(input: string, home: string | undefined): PathView | undefined {
+  let path = input;
+  let homeRel: string | undefined;
+  const homePrefix = /^(?:~|\$HOME|\$\{HOME\})(?:\/|$)/.exec(path);
+  if (homePrefix) {
+    const rest = path.slice(homePrefix[0].length);
+    if (home !== undefined && home.startsWith("/")) {
+      path = `${trimSlashes(home)}/${rest}`.replace(/^\/*/, "/");
+    } else {
+      path = rest; // home unknown: match the tail like a relative path, and `~/` globs on it
+      homeRel = normalizeRel(rest);
+      if (homeRel === undefined) return undefined;
+    }
+  }
+  const absolute = path.startsWith("/");
+  const rel = normalizeRel(path);
+  if (rel === undefined) return undefined;
+  const abs = absolute ? `/${rel}` : undefined;
+  if (abs !== undefined && home !== undefined && home.startsWith("/")) {
+    const h = posix.normalize(home).replace(/\/+$/, "");
+    if (h.length > 0 && abs.startsWith(`${h}/`)) homeRel = abs.slice(h.length + 1);
+  }
+  const segments = rel.split("/");
+  const base = segments[segments.length - 1] ?? "";
+  const baseKey = base.toLowerCase();
+  const dot = baseKey.lastIndexOf(".");
+  return {
+    rel,
+    abs,
+    homeRel,
+    base,
+    baseKey,
+    extKey: dot >= 0 && dot < baseKey.length - 1 ? baseKey.slice(dot + 1) : undefined,
+    segmentKeys: segments.map((s) => s.toLowerCase()),
+  };
+}
+
+function trimSlashes(s: string): string {
+  return s.replace(/\/+$/, "");
+}
+
+function normalizeRel(path: string): string | undefined {
+  if (path.length === 0) return undefined;
+  let p = posix.normalize(path);
+  p = p.replace(/^\/+/, "").replace(/\/+$/, "");
+  while (p === ".." || p.startsWith("../")) p = p === ".." ? "" : p.slice(3);
+  if (p === "" || p === ".") return undefined;
+  return p;
+}
+
+/** Does one compiled glob match a prepared path? */
+export function testGlob(g: CompiledGlob, v: PathView): boolean {
+  switch (g.scope) {
+    case "basename":
+      return g.re.test(v.base);
+    case "any":
+      return g.re.test(v.rel);
+    case "absolute":
+      return v.abs !== undefined && g.re.test(v.abs);
+    case "home":
+      return v.homeRel !== undefined && g.re.test(v.homeRel);
+    default: {
+      const never: never = g.scope;
+      throw new Error(`unknown glob scope ${String(never)}`);
+    }
+  }
+}
+
+/** Globs filed by their IndexKey; `candidates` yields every glob that could match a path. */
+export class GlobIndex<T> {
+  private readonly byName = new Map<string, T[]>();
+  private readonly byExt = new Map<string, T[]>();
+  private readonly bySegment = new Map<string, T[]>();
+  private readonly prefixes: { value: string; items: T[] }[] = [];
+  private readonly always: T[] = [];
+
+  add(key: IndexKey, item: T): void {
+    switch (key.kind) {
+      case "name":
+        push(this.byName, key.value, item);
+        return;
+      case "ext":
+        push(this.byExt, key.value, item);
+        return;
+      case "segment":
+        push(this.bySegment, key.value, item);
+        return;
+      case "prefix": {
+        const found = this.prefixes.find((p) => p.value === key.value);
+        if (found) found.items.push(item);
+        else this.prefixes.push({ value: key.value, items: [item] });
+        return;
+      }
+      case "always":
+        this.always.push(item);
+        return;
+      default: {
+        const never: never = key;
+        throw new Error(`unknown index key ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  candidates(v: PathView, visit: (item: T) => void): void {
+    this.byName.get(v.baseKey)?.forEach(visit);
+    if (v.extKey !== undefined) this.byExt.get(v.extKey)?.forEach(visit);
+    for (const p of this.prefixes) if (v.baseKey.startsWith(p.value)) p.items.forEach(visit);
+    const seen = new Set<string>();
+    for (const s of v.segmentKeys) {
+      if (seen.has(s)) continue;
+      seen.add(s);
+      this.bySegment.get(s)?.forEach(visit);
+    }
+    this.always.forEach(visit);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
