@@ -1,3 +1,7 @@
 // The public library API of airlock.
 export { loadSensitiveCatalog, checkSensitiveCatalog } from "./catalog/sensitive-files.js";
 export type { SensitiveCatalog, CatalogMatch, SensitiveFileRule } from "./catalog/sensitive-files.js";
+export { analyzeCommand, analyzeRaw, MAX_INPUT_BYTES } from "./shell/analyze.js";
+export type { AnalyzeOptions } from "./shell/analyze.js";
+export type { Verdict, Finding, Analysis, DetailedAnalysis, ResolvedCommand, RawAnalysis, Span } from "./core/types.js";
+export { parserBackend } from "./shell/parse.js";

@@ -1,0 +1,1747 @@
+// What each known command does with its arguments: unwraps wrappers (by their own option
+// specs), runs nested shells and interpreters' inline code, and records writes, reads and
+// sends. One entry point, `dispatch`; unknown commands get the conservative generic handling.
+import { posix } from "node:path";
+import type { Interp, Invocation } from "./interp.js";
+import { netPeer, unescapeUnquoted } from "./interp.js";
+import { hasOption, optionValues, parseOptions } from "./options.js";
+import type { OptionSpec, ParsedArgs } from "./options.js";
+import type { CommandSpec } from "./semantics.js";
+import { base32Decode, base64Decode, decodeEchoEscapes, hexDecode, printfFormat, rot13 } from "./decode.js";
+import { recursiveDelete, sendEffect, writeEffect } from "./effects.js";
+import { protectedPath, resolvePath } from "./paths.js";
+import type { Content, Taint, Val } from "./values.js";
+import { EMPTY, mergeTaints } from "./values.js";
+
+type Handler = (it: Interp, inv: Invocation, name: string) => Content;
+
+const activeFunctions = new WeakMap<Interp, Set<string>>();
+
+export function baseName(text: string): string {
+  const b = text.includes("/") ? posix.basename(text) : text;
+  return b;
+}
+
+function texts(inv: Invocation): string[] {
+  return inv.argv.map((v) => v.text);
+}
+
+function withArgv(inv: Invocation, argv: Val[], extra: Partial<Invocation> = {}): Invocation {
+  return { ...inv, argv, assigns: [], ...extra };
+}
+
+/** Runs the inner command of a wrapper: its own entry in `commands` is replaced by the inner one. */
+function unwrap(it: Interp, inv: Invocation, inner: Val[], extra: Partial<Invocation> = {}): Content {
+  if (inner.length === 0) return passthrough(inv);
+  if (it.commands.length > 0) it.commands.pop();
+  return it.invoke(withArgv(inv, inner, extra));
+}
+
+function passthrough(inv: Invocation, more: Taint[] = []): Content {
+  return { taints: mergeTaints(inv.stdin.taints, more) };
+}
+
+function unknownArg(at: Val): Val {
+  return { text: "{}", known: false, start: at.start, end: at.end, taints: [], quoted: true };
+}
+
+function isTty(c: Content): boolean {
+  return c.text === undefined && c.taints.length === 0 && (c as { tty?: boolean }).tty === true;
+}
+
+// ───────────────────────── dispatch ─────────────────────────
+
+export function dispatch(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  for (const v of inv.argv) secretExpansion(it, v, inv);
+  if (!name.known) {
+    const dl = name.taints.find((t) => t.kind === "download");
+    if (dl) it.add("P3", `runs a command produced by downloaded content (${dl.label})`, name.start, name.end, evidenceOf(dl));
+    else it.add("A3", `runs a command whose name cannot be resolved statically (${name.text})`, name.start, name.end);
+  }
+  const cmd = name.text;
+  // Aliases and functions defined in the same command.
+  const alias = !name.quoted ? inv.state.aliases.get(cmd) : undefined;
+  if (alias) {
+    const rest = inv.argv.slice(1).map((v) => shellQuote(v.text)).join(" ");
+    inv.state.aliases.delete(cmd); // bash does not expand an alias inside itself
+    const out = it.runNested(alias.text + (rest ? " " + rest : ""), { start: name.start, end: name.end }, inv.frame, inv.state, inv.stdin);
+    inv.state.aliases.set(cmd, alias);
+    return out;
+  }
+  const fn = inv.state.funcs.get(cmd);
+  if (fn) {
+    let active = activeFunctions.get(it);
+    if (!active) activeFunctions.set(it, (active = new Set()));
+    fn.called = true;
+    if (active.has(cmd)) return passthrough(inv);
+    active.add(cmd);
+    try {
+      return it.runStatement(fn.body, fn.frame, inv.state, inv.stdin);
+    } finally {
+      active.delete(cmd);
+    }
+  }
+  const base = baseName(cmd);
+  const h = HANDLERS[base];
+  if (h) return h(it, inv, base);
+  const sem = it.sem;
+  if (sem.privileged.has(base)) return privileged(it, inv, base, sem.privileged.get(base)!);
+  if (sem.wrappers.has(base)) return wrapper(it, inv, base, sem.wrappers.get(base)!);
+  if (sem.shells.has(base)) return shell(it, inv, base, sem.shells.get(base)!);
+  if (sem.interpreters.has(base) || /^python[0-9.]*$/.test(base)) return interpreter(it, inv, base, sem.interpreters.get(base) ?? sem.interpreters.get("python3")!);
+  if (sem.tunnels.has(base)) return tunnel(it, inv, base, sem.tunnels.get(base)!);
+  if (base.startsWith("mkfs") || base.startsWith("mkfs.")) return stateChange(it, inv, base, {});
+  if (sem.stateChanges.has(base)) return stateChange(it, inv, base, sem.stateChanges.get(base)!);
+  if (sem.writers.has(base)) return writer(it, inv, base, sem.writers.get(base)!);
+  return generic(it, inv, base);
+}
+
+function evidenceOf(t: Taint): Record<string, string> {
+  return { source: t.label, sourceStart: String(t.start), sourceEnd: String(t.end) };
+}
+
+/** Expanding a secret-named variable shows a secret (A2) — a sink makes it P3 elsewhere. */
+function secretExpansion(it: Interp, v: Val, inv: Invocation): void {
+  for (const t of v.taints) {
+    if (t.kind !== "secretvar") continue;
+    const cmd = baseName(inv.argv[0]?.text ?? "");
+    if (cmd === "test" || cmd === "[" || cmd === "[[" || cmd === ":" || cmd === "true") continue;
+    it.add("A2", `expands a secret variable (${t.label})`, t.start, t.end, { source: t.label, ...evidenceOf(t) });
+  }
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
+}
+
+// ───────────────────────── generic ─────────────────────────
+
+/** Unknown or plain commands: positional arguments naming catalog files are sensitive reads;
+ *  stdout carries stdin and whatever was read. */
+function generic(it: Interp, inv: Invocation, base: string): Content {
+  const taints: Taint[] = [...inv.stdin.taints];
+  if (base === "cd" || base === "pushd") return cd(it, inv);
+  const meta = it.sem.metadataOnly.has(base);
+  for (let i = 1; i < inv.argv.length; i++) {
+    const v = inv.argv[i]!;
+    let target = v;
+    if (v.known && v.text.startsWith("-")) {
+      const eq = v.text.indexOf("=");
+      if (eq < 0 || !v.text.startsWith("--")) continue;
+      target = { ...v, text: v.text.slice(eq + 1) };
+    }
+    if (v.content) {
+      taints.push(...v.content.taints);
+      continue;
+    }
+    if (meta) continue;
+    if (!target.known) {
+      taints.push(...target.taints);
+      continue;
+    }
+    const m = it.catalogMatch(target.text, inv.state);
+    const path = resolvePath(target.text, inv.state.cwd);
+    const written = inv.state.files.get(path ?? target.text);
+    if (written) taints.push(...written.taints);
+    else if (m) taints.push(...it.readFile(target, inv.state, inv.frame, base).taints);
+    else if (target.taints.length) taints.push(...target.taints);
+  }
+  return pureOutput(it, inv, base) ?? { taints: mergeTaints(taints) };
+}
+
+function cd(it: Interp, inv: Invocation): Content {
+  const arg = inv.argv.slice(1).find((v) => !v.text.startsWith("-") || v.text === "-");
+  if (!arg) inv.state.cwd = it.home;
+  else if (!arg.known || arg.text === "-") inv.state.cwd = undefined;
+  else inv.state.cwd = resolvePath(arg.text, inv.state.cwd);
+  return EMPTY;
+}
+
+/** Commands whose output is a function of their arguments and stdin: compute it when
+ *  everything is known, so that decoded payloads can be judged by what they contain. */
+function pureOutput(_it: Interp, inv: Invocation, base: string): Content | undefined {
+  const args = inv.argv.slice(1);
+  const known = args.every((a) => a.known);
+  const argTaints = mergeTaints(...args.map((a) => a.taints));
+  const stdin = inv.stdin;
+  const through = (text: string | undefined): Content => (text === undefined ? { taints: mergeTaints(stdin.taints, argTaints) } : { text, taints: mergeTaints(stdin.taints, argTaints) });
+  switch (base) {
+    case "echo": {
+      let i = 0;
+      let newline = true;
+      let escapes = false;
+      while (i < args.length && args[i]!.known && /^-[neE]+$/.test(args[i]!.text)) {
+        if (args[i]!.text.includes("n")) newline = false;
+        if (args[i]!.text.includes("e")) escapes = true;
+        if (args[i]!.text.includes("E")) escapes = false;
+        i++;
+      }
+      if (!known) return { taints: argTaints };
+      let text = args.slice(i).map((a) => a.text).join(" ");
+      if (escapes) {
+        const d = decodeEchoEscapes(text);
+        text = d.text;
+        if (d.stop) newline = false;
+      }
+      return { text: text + (newline ? "\n" : ""), taints: argTaints };
+    }
+    case "printf": {
+      let i = 0;
+      let varName: string | undefined;
+      if (args[0]?.text === "-v" && args[1]) {
+        varName = args[1].text;
+        i = 2;
+      }
+      if (args[i]?.text === "--") i++;
+      const fmt = args[i];
+      if (!fmt) return { text: "", taints: [] };
+      const out: Content = known ? { text: printfFormat(fmt.text, args.slice(i + 1).map((a) => a.text)), taints: argTaints } : { taints: argTaints };
+      if (varName) {
+        inv.state.vars.set(varName, out.text !== undefined ? { text: out.text, known: true, taints: out.taints } : { text: "$" + varName, known: false, taints: out.taints });
+        return EMPTY;
+      }
+      return out;
+    }
+    case "cat":
+    case "tac":
+      if (args.length === 0 || (args.length === 1 && args[0]!.text === "-")) return base === "cat" ? stdin : through(stdin.text?.split("\n").reverse().join("\n"));
+      return undefined;
+    case "base64":
+    case "base32":
+    case "basenc": {
+      const p = parseOptions(texts(inv), { short: "diw:", long: ["decode", "ignore-garbage", "wrap="] });
+      if (p.positionals.length > 0) return undefined;
+      const decode = hasOption(p, "d", "decode");
+      if (stdin.text === undefined) return through(undefined);
+      if (decode) return through(base === "base64" ? base64Decode(stdin.text) : base32Decode(stdin.text));
+      return through(Buffer.from(stdin.text, "latin1").toString("base64") + "\n");
+    }
+    case "xxd": {
+      const p = parseOptions(texts(inv), { short: "rpsulcg:" });
+      if (p.positionals.length > 0 || stdin.text === undefined) return p.positionals.length > 0 ? undefined : through(undefined);
+      if (hasOption(p, "r") && hasOption(p, "p")) return through(hexDecode(stdin.text));
+      return through(undefined);
+    }
+    case "rev":
+      if (args.length > 0) return undefined;
+      return through(stdin.text?.split("\n").map((l) => [...l].reverse().join("")).join("\n"));
+    case "tr": {
+      if (stdin.text === undefined || !known || args.length !== 2) return through(undefined);
+      const [a, b] = [args[0]!.text, args[1]!.text];
+      if ((a === "a-zA-Z" || a === "A-Za-z") && (b === "n-za-mN-ZA-M" || b === "N-ZA-Mn-za-m")) return through(rot13(stdin.text));
+      const from = expandTr(a);
+      const to = expandTr(b);
+      if (!from || !to) return through(undefined);
+      let out = "";
+      for (const ch of stdin.text) {
+        const idx = from.indexOf(ch);
+        out += idx < 0 ? ch : to[Math.min(idx, to.length - 1)] ?? ch;
+      }
+      return through(out);
+    }
+    case "head":
+    case "tail":
+    case "sort":
+    case "uniq":
+    case "cut":
+    case "grep":
+    case "egrep":
+    case "fgrep":
+    case "sed":
+    case "awk":
+    case "gzip":
+    case "gunzip":
+    case "zcat":
+    case "bzip2":
+    case "xz":
+    case "zstd":
+    case "od":
+    case "hexdump":
+    case "strings":
+    case "iconv":
+    case "jq":
+    case "column":
+    case "fold":
+    case "nl":
+    case "paste":
+    case "tee":
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function expandTr(s: string): string | undefined {
+  if (s.startsWith("[") || s.startsWith("-")) return undefined;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (s[i + 1] === "-" && i + 2 < s.length) {
+      const a = s.charCodeAt(i);
+      const b = s.charCodeAt(i + 2);
+      if (b < a || b - a > 256) return undefined;
+      for (let c = a; c <= b; c++) out += String.fromCharCode(c);
+      i += 2;
+    } else out += s[i];
+  }
+  return out;
+}
+
+// ───────────────────────── privilege ─────────────────────────
+
+function privileged(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, { ...spec, stopAtPositional: true });
+  const name = inv.argv[0]!;
+  if (spec.unless_option && hasOption(p, spec.unless_option)) {
+    return unwrap(it, inv, p.positionals.map((i) => inv.argv[i]!));
+  }
+  if (spec.subcommands) {
+    const sub = p.positionals[0] !== undefined ? argv[p.positionals[0]] : undefined;
+    if (!sub || !spec.subcommands.includes(sub)) return generic(it, inv, base);
+  }
+  it.add("P1", `runs ${base}: privilege escalation`, name.start, name.end, { command: base });
+  if (spec.inner === "none") return passthrough(inv);
+  if (spec.inner === "su") {
+    const c = optionValues(p, "c", "command", "session-command")[0];
+    if (c) {
+      const v = inv.argv[c.valueIndex ?? c.index]!;
+      return nestedScript(it, inv, c.valueIndex !== undefined ? v : { ...v, text: c.value!, mapBase: undefined }, "su -c");
+    }
+    return passthrough(inv);
+  }
+  const inner = p.positionals.map((i) => inv.argv[i]!);
+  if (inner.length === 0) return passthrough(inv);
+  return it.invoke(withArgv(inv, inner));
+}
+
+// ───────────────────────── wrappers ─────────────────────────
+
+function wrapper(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, { ...spec, stopAtPositional: true });
+  switch (spec.handler) {
+    case "env":
+      return envWrapper(it, inv, p);
+    case "command":
+      if (hasOption(p, "v", "V")) return EMPTY;
+      break;
+    case "xargs":
+      return xargs(it, inv, p);
+    case "parallel":
+      return parallel(it, inv, p);
+    default:
+      break;
+  }
+  if (spec.command_option) {
+    const c = optionValues(p, spec.command_option, "command")[0];
+    if (c) {
+      const v = inv.argv[c.valueIndex ?? c.index]!;
+      return nestedScript(it, inv, c.valueIndex !== undefined ? v : { ...v, text: c.value!, mapBase: undefined }, `${base} -${spec.command_option}`);
+    }
+  }
+  const skip = spec.skip ?? 0;
+  const inner = p.positionals.slice(skip).map((i) => inv.argv[i]!);
+  if (spec.join_args && inner.length > 0) {
+    // watch runs its arguments joined with spaces through sh -c
+    const joined = joinVals(inner);
+    return nestedScript(it, inv, joined, base);
+  }
+  return unwrap(it, inv, inner);
+}
+
+function joinVals(vs: Val[]): Val {
+  const v: Val = {
+    text: vs.map((x) => x.text).join(" "),
+    known: vs.every((x) => x.known),
+    start: vs[0]!.start,
+    end: vs[vs.length - 1]!.end,
+    taints: mergeTaints(...vs.map((x) => x.taints)),
+    quoted: true,
+  };
+  if (vs.length === 1 && vs[0]!.mapBase !== undefined) v.mapBase = vs[0]!.mapBase;
+  return v;
+}
+
+function envWrapper(it: Interp, inv: Invocation, p: ParsedArgs): Content {
+  const split = optionValues(p, "S", "split-string")[0];
+  const rest = p.positionals.map((i) => inv.argv[i]!);
+  const assigns: { name: string; val: Val }[] = [];
+  let k = 0;
+  while (k < rest.length && rest[k]!.known && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[k]!.text)) {
+    const v = rest[k]!;
+    const eq = v.text.indexOf("=");
+    assigns.push({ name: v.text.slice(0, eq), val: { ...v, text: v.text.slice(eq + 1), mapBase: undefined } });
+    k++;
+  }
+  const inner = rest.slice(k);
+  if (split) {
+    const v = inv.argv[split.valueIndex ?? split.index]!;
+    const text = split.value! + (inner.length ? " " + inner.map((x) => shellQuote(x.text)).join(" ") : "");
+    if (it.commands.length > 0) it.commands.pop();
+    return it.runNested(text, { start: v.start, end: inner.length ? inner[inner.length - 1]!.end : v.end }, inv.frame, inv.state, inv.stdin);
+  }
+  if (inner.length === 0) {
+    const name = inv.argv[0]!;
+    const t: Taint = { kind: "env", label: "env", start: name.start, end: name.end };
+    it.add("A2", "dumps the environment (env)", name.start, name.end, { source: "env" });
+    return { taints: [t] };
+  }
+  if (it.commands.length > 0) it.commands.pop();
+  return it.invoke({ ...inv, argv: inner, assigns });
+}
+
+function xargs(it: Interp, inv: Invocation, p: ParsedArgs): Content {
+  const inner = p.positionals.map((i) => inv.argv[i]!);
+  const name = inv.argv[0]!;
+  const replace = optionValues(p, "I", "i", "replace")[0];
+  const item: Val = { text: "{}", known: false, start: name.start, end: name.end, taints: inv.stdin.taints, quoted: true };
+  if (inner.length === 0) return unwrap(it, inv, [{ ...name, text: "echo", known: true }, item], { stdin: EMPTY });
+  let argv = inner;
+  if (replace) {
+    const token = replace.value ?? "{}";
+    // Items from stdin replace the token; known stdin items make the payload known.
+    const items = inv.stdin.text?.split(/\n/).filter((x) => x.trim() !== "");
+    argv = inner.map((v) => (v.text.includes(token) ? (items && items.length === 1 ? { ...v, text: v.text.split(token).join(items[0]!), mapBase: undefined } : { ...v, known: false, taints: mergeTaints(v.taints, inv.stdin.taints), mapBase: undefined }) : v));
+  } else {
+    const items = inv.stdin.text?.split(/\s+/).filter((x) => x !== "");
+    if (items && items.length <= 16) argv = [...inner, ...items.map((t) => ({ ...item, text: t, known: true }))];
+    else argv = [...inner, item];
+  }
+  return unwrap(it, inv, argv, { stdin: EMPTY });
+}
+
+function parallel(it: Interp, inv: Invocation, p: ParsedArgs): Content {
+  const pos = p.positionals.map((i) => inv.argv[i]!);
+  const sep = pos.findIndex((v) => v.text === ":::" || v.text === "::::" || v.text === ":::+");
+  const cmd = sep >= 0 ? pos.slice(0, sep) : pos;
+  const args = sep >= 0 ? pos.slice(sep + 1).filter((v) => !v.text.startsWith(":::")) : [];
+  if (cmd.length === 0) {
+    // parallel with no command runs each input line (or argument) as a command
+    for (const a of args) nestedScript(it, inv, a, "parallel");
+    if (inv.stdin.text !== undefined) it.runNested(inv.stdin.text, { start: inv.argv[0]!.start, end: inv.argv[0]!.end }, inv.frame, it.fork(inv.state), EMPTY);
+    else if (!isTty(inv.stdin) && sep < 0) it.add("A3", "parallel runs commands read from its input", inv.argv[0]!.start, inv.argv[0]!.end);
+    return passthrough(inv);
+  }
+  const first = args[0];
+  const text = cmd.map((v) => v.text).join(" ").split("{}").join(first && first.known ? first.text : "X");
+  const joined = joinVals(cmd);
+  if (it.commands.length > 0) it.commands.pop();
+  if (!joined.known) {
+    it.add("A3", "parallel runs a command that cannot be resolved statically", joined.start, joined.end);
+    return passthrough(inv);
+  }
+  return it.runNested(text, cmd.length === 1 ? joined : { start: joined.start, end: joined.end }, inv.frame, it.fork(inv.state), EMPTY);
+}
+
+// ───────────────────────── shells ─────────────────────────
+
+/** Runs a script carried in a word (bash -c, eval, su -c, watch…). */
+function nestedScript(it: Interp, inv: Invocation, v: Val, how: string, stdin: Content = EMPTY): Content {
+  if (it.commands.length > 0 && it.commands[it.commands.length - 1]!.start <= inv.argv[0]!.start) it.commands.pop();
+  if (!v.known) {
+    const dl = v.taints.find((t) => t.kind === "download");
+    if (dl) it.add("P3", `runs downloaded content as code (${how})`, v.start, v.end, { ...evidenceOf(dl), sink: how });
+    else it.add("A3", `runs code that cannot be resolved statically (${how})`, v.start, v.end);
+    // Still judge the literal parts the dynamic text shows (the best guess).
+    if (v.substituted) return passthrough(inv);
+    return passthrough(inv);
+  }
+  return it.runNested(v.text, v, inv.frame, it.fork(inv.state), stdin);
+}
+
+/** Executes a script read from a stream or file whose content is `c`. */
+function runContent(it: Interp, inv: Invocation, c: Content, at: Val, how: string, lang = "sh"): Content {
+  const dl = c.taints.find((t) => t.kind === "download");
+  if (dl) {
+    it.add("P3", `runs downloaded content (${dl.label}) with ${how}: remote code execution`, at.start, at.end, { ...evidenceOf(dl), sink: how });
+    return passthrough(inv);
+  }
+  if (c.text !== undefined) {
+    if (lang === "sh") return it.runNested(c.text, { start: at.start, end: at.end }, inv.frame, it.fork(inv.state), EMPTY);
+    interpretCode(it, inv, lang, { ...at, text: c.text, known: true, mapBase: undefined }, how);
+    return passthrough(inv);
+  }
+  it.add("A3", `${how} runs code that cannot be resolved statically`, at.start, at.end);
+  return passthrough(inv);
+}
+
+function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, { ...spec, stopAtPositional: true });
+  const name = inv.argv[0]!;
+  const dashC = p.options.some((o) => o.name === "c" || o.name === "command");
+  const fishC = optionValues(p, "c", "command")[0];
+  if (fishC) return nestedScript(it, inv, inv.argv[fishC.valueIndex ?? fishC.index]!, `${base} -c`, inv.stdin);
+  if (dashC) {
+    const i = p.positionals[0];
+    if (i === undefined) return passthrough(inv);
+    return nestedScript(it, inv, inv.argv[i]!, `${base} -c`, inv.stdin);
+  }
+  const i = p.positionals[0];
+  if (i !== undefined) {
+    const script = inv.argv[i]!;
+    if (script.content) return runContent(it, inv, script.content, script, base);
+    const path = script.known ? resolvePath(script.text, inv.state.cwd) : undefined;
+    const written = inv.state.files.get(path ?? script.text);
+    if (written) return runContent(it, inv, written, script, base);
+    if (!script.known) it.add("A3", `${base} runs a script whose name cannot be resolved statically`, script.start, script.end);
+    return passthrough(inv);
+  }
+  // No script: it reads one from stdin.
+  if (isTty(inv.stdin)) return passthrough(inv);
+  return runContent(it, inv, inv.stdin, name, base);
+}
+
+// eval / source / .
+const HANDLERS: Record<string, Handler> = {
+  eval(it, inv) {
+    const args = inv.argv.slice(1);
+    if (args.length === 0) return EMPTY;
+    return nestedScript(it, inv, joinVals(args), "eval", inv.stdin);
+  },
+  source: sourceFile,
+  ".": sourceFile,
+  busybox(it, inv) {
+    return unwrap(it, inv, inv.argv.slice(1));
+  },
+  alias(_it, inv) {
+    for (const v of inv.argv.slice(1)) {
+      const eq = v.text.indexOf("=");
+      if (eq > 0) inv.state.aliases.set(v.text.slice(0, eq), { text: v.text.slice(eq + 1), start: v.start, end: v.end });
+    }
+    return EMPTY;
+  },
+  trap(it, inv) {
+    const a = inv.argv[1];
+    if (a && a.text !== "-" && !/^-[lp]$/.test(a.text)) return nestedScript(it, inv, a, "trap");
+    return EMPTY;
+  },
+  set(it, inv) {
+    const args = inv.argv.slice(1);
+    if (args.length === 0) {
+      const n = inv.argv[0]!;
+      it.add("A2", "dumps the shell variables and environment (set)", n.start, n.end, { source: "set" });
+      return { taints: [{ kind: "env", label: "set", start: n.start, end: n.end }] };
+    }
+    const t = args.map((a) => a.text);
+    const ai = t.findIndex((x, k) => /^-[a-zA-Z]*a/.test(x) || (x === "-o" && t[k + 1] === "allexport"));
+    if (ai >= 0) it.add("A3", "exports every variable set afterwards (set -a / allexport)", args[ai]!.start, args[ai]!.end);
+    return EMPTY;
+  },
+  printenv(it, inv) {
+    const args = inv.argv.slice(1).filter((a) => !a.text.startsWith("-"));
+    const n = inv.argv[0]!;
+    if (args.length === 0) {
+      it.add("A2", "dumps the environment (printenv)", n.start, n.end, { source: "printenv" });
+      return { taints: [{ kind: "env", label: "printenv", start: n.start, end: n.end }] };
+    }
+    const taints: Taint[] = [];
+    for (const a of args) {
+      if (a.known && it.isSecretName(a.text)) {
+        const t: Taint = { kind: "secretvar", label: "$" + a.text, start: a.start, end: a.end, variable: a.text };
+        it.add("A2", `prints a secret variable (${a.text})`, a.start, a.end, { source: t.label, ...evidenceOf(t) });
+        taints.push(t);
+      }
+    }
+    return { taints };
+  },
+  read(_it, inv) {
+    const p = parseOptions(texts(inv), { short: "ersa:d:i:n:N:p:t:u:" });
+    const names = p.positionals.map((i) => inv.argv[i]!.text);
+    const arr = optionValues(p, "a")[0]?.value;
+    for (const n of arr ? [arr, ...names] : names.length ? names : ["REPLY"]) inv.state.vars.set(n, { text: "$" + n, known: false, taints: inv.stdin.taints });
+    return EMPTY;
+  },
+  mapfile: readArray,
+  readarray: readArray,
+  export(it, inv) {
+    // `export` reached as a plain command (e.g. through a wrapper)
+    const args = inv.argv.slice(1);
+    if (args.length === 0 || args.every((a) => a.text === "-p")) {
+      const n = inv.argv[0]!;
+      it.add("A2", "dumps the environment (export -p)", n.start, n.end, { source: "export -p" });
+      return { taints: [{ kind: "env", label: "export -p", start: n.start, end: n.end }] };
+    }
+    for (const a of args) {
+      const eq = a.text.indexOf("=");
+      if (eq > 0) it.setVar(inv.state, a.text.slice(0, eq), { ...a, text: a.text.slice(eq + 1), mapBase: undefined });
+    }
+    return EMPTY;
+  },
+  git: gitCommand,
+  ssh: sshCommand,
+  scp: copyRemote,
+  sftp: sftpCommand,
+  rsync: rsyncCommand,
+  curl: curlCommand,
+  wget: wgetCommand,
+  wget2: wgetCommand,
+  nc: netcat,
+  ncat: netcat,
+  netcat: netcat,
+  socat: socatCommand,
+  telnet: telnetCommand,
+  openssl: opensslCommand,
+  dig: dnsLookup,
+  nslookup: dnsLookup,
+  host: dnsLookup,
+  ping: dnsLookup,
+  ping6: dnsLookup,
+  whois: dnsLookup,
+  finger: dnsLookup,
+  traceroute: dnsLookup,
+  ftp: stdinSink,
+  tftp: stdinSink,
+  lftp: lftpCommand,
+  mail: mailCommand,
+  mailx: mailCommand,
+  sendmail: mailCommand,
+  mutt: mailCommand,
+  http: httpie,
+  https: httpie,
+  xh: httpie,
+  aria2c: aria2c,
+  docker: dockerCommand,
+  podman: dockerCommand,
+  nerdctl: dockerCommand,
+  find: findCommand,
+  sed: sedCommand,
+  tar: tarCommand,
+  zip: zipCommand,
+  dd: ddCommand,
+  sysctl: sysctlCommand,
+  crontab: crontabCommand,
+  systemctl: systemctlCommand,
+  gdb: gdbCommand,
+  vim: vimCommand,
+  vi: vimCommand,
+  nvim: vimCommand,
+  view: vimCommand,
+  ex: vimCommand,
+  make: makeCommand,
+  gmake: makeCommand,
+  rg: rgCommand,
+  less: lessCommand,
+  man: lessCommand,
+  sshpass: sshpassCommand,
+  exec(it, inv) {
+    const p = parseOptions(texts(inv), { short: "cla:", stopAtPositional: true });
+    const inner = p.positionals.map((i) => inv.argv[i]!);
+    if (inner.length === 0) return EMPTY;
+    return unwrap(it, inv, inner);
+  },
+};
+
+function readArray(_it: Interp, inv: Invocation): Content {
+  const p = parseOptions(texts(inv), { short: "d:n:O:s:tu:C:c:" });
+  const name = p.positionals.length ? inv.argv[p.positionals[0]!]!.text : "MAPFILE";
+  inv.state.vars.set(name, { text: "$" + name, known: false, taints: inv.stdin.taints });
+  return EMPTY;
+}
+
+function sourceFile(it: Interp, inv: Invocation): Content {
+  const f = inv.argv[1];
+  if (!f) return EMPTY;
+  if (f.content) return runContent(it, inv, f.content, f, "source");
+  if (!f.known) {
+    it.add("A3", "sources a file whose name cannot be resolved statically", f.start, f.end);
+    return EMPTY;
+  }
+  const path = resolvePath(f.text, inv.state.cwd);
+  const written = inv.state.files.get(path ?? f.text);
+  if (written) return runContent(it, inv, written, f, "source");
+  const m = it.catalogMatch(f.text, inv.state);
+  if (m) {
+    // Sourcing a secrets file loads its values into the shell: they are secret from now on.
+    it.readFile(f, inv.state, inv.frame, "source");
+    inv.state.vars.set("__airlock_sourced_secret", { text: "", known: false, taints: [{ kind: "secret", label: f.text, start: f.start, end: f.end }] });
+  }
+  return EMPTY;
+}
+
+// ───────────────────────── interpreters ─────────────────────────
+
+const NET_API = /\b(?:socket|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
+const SHELL_API = /pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
+const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
+
+/** Literal strings passed to a shell-running API: os.system("…"), system('…'), exec("…")… */
+function shellCallsIn(code: string): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  const re = /(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|system|exec|execSync|spawnSync|popen|shell_exec|passthru|proc_open|IO\.popen|Kernel\.system|Kernel\.exec|%x)\s*\(\s*(\[?)\s*(?:r|b|u)?(["'])((?:\\.|(?!\2)[^\\])*)\2/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) {
+    if (m[1] === "[") {
+      // an argv list: join the string elements
+      const list = code.slice(m.index).match(/\[([^\]]*)\]/);
+      if (list) {
+        const items = [...list[1]!.matchAll(/(["'])((?:\\.|(?!\1)[^\\])*)\1/g)].map((x) => x[2]!);
+        out.push({ text: items.map((s) => shellQuote(s)).join(" "), index: m.index });
+        continue;
+      }
+    }
+    out.push({ text: m[3]!.replace(/\\(["'\\])/g, "$1"), index: m.index + m[0].length - m[3]!.length - 1 });
+  }
+  // perl/ruby backticks and qx{}
+  for (const b of code.matchAll(/`([^`]+)`|qx\{([^}]*)\}|qx\(([^)]*)\)/g)) out.push({ text: b[1] ?? b[2] ?? b[3] ?? "", index: b.index ?? 0 });
+  return out;
+}
+
+function stringLiterals(code: string): string[] {
+  return [...code.matchAll(/(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g)].map((m) => m[2]!);
+}
+
+/** Judges inline interpreter code: commands it runs, secrets it reads, where it connects. */
+function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how: string): void {
+  if (!code.known) {
+    it.add("A3", `${how} runs code that cannot be resolved statically`, code.start, code.end);
+    return;
+  }
+  const text = code.text;
+  const at = { start: code.start, end: code.end };
+  for (const call of shellCallsIn(text)) {
+    const carrier: { start: number; end: number; mapBase?: number } = { ...at };
+    if (code.mapBase !== undefined && !/\\/.test(call.text)) carrier.mapBase = code.mapBase + call.index;
+    it.runNested(call.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  if (/\b(?:eval|exec)\s*\(\s*(?:base64|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|zlib)/.test(text) || /__import__\(['"]base64['"]\)/.test(text))
+    it.add("A3", `${how} decodes and runs code that cannot be resolved statically`, at.start, at.end);
+  const net = NET_API.test(text);
+  const spawnsShell = SHELL_API.test(text);
+  const taints: Taint[] = [];
+  for (const s of stringLiterals(text)) {
+    if (s.length < 2 || s.length > 512) continue;
+    const m = it.catalog.match(s.startsWith("~") ? it.home + s.slice(1) : s, { home: it.home });
+    if (m) {
+      const t: Taint = { kind: "secret", label: s, start: at.start, end: at.end };
+      taints.push(t);
+      it.add("A2", `${how} reads a sensitive file: ${s} (${m.id})`, at.start, at.end, { source: s, catalog: m.id });
+    }
+  }
+  if (ENV_API.test(text) && net) taints.push({ kind: "env", label: "the environment (in code)", start: at.start, end: at.end });
+  if (net && spawnsShell && /dup2|pty\.spawn|fileno|\/bin\/(?:ba|z|da)?sh|cmd\.exe|exec\s*\(|spawn|STDIN|\$stdin|fdopen|subprocess|proc_open|popen/.test(text)) {
+    it.add("P3", `${how} connects to a network peer and runs a shell: a reverse shell`, at.start, at.end, { sink: how });
+  }
+  if (net) sendEffect(it, { name: how, start: at.start, end: at.end, host: hostIn(text) ?? "" }, mergeTaints(taints, inv.stdin.taints.filter((t) => t.kind !== "download" && t.kind !== "local")));
+}
+
+function hostIn(code: string): string | undefined {
+  const m = /https?:\/\/([^/'"\s:]+)/.exec(code) ?? /['"]((?:\d{1,3}\.){3}\d{1,3})['"]/.exec(code);
+  return m ? m[1] : undefined;
+}
+
+function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  if (spec.code_program) return awkCommand(it, inv, base, spec);
+  const p = parseOptions(argv, { ...spec, stopAtPositional: true });
+  const lang = /^python/.test(base) ? "python" : base;
+  const codeOpts = optionValues(p, ...(spec.code_options ?? []));
+  if (codeOpts.length > 0) {
+    for (const o of codeOpts) {
+      const v = inv.argv[o.valueIndex ?? o.index]!;
+      interpretCode(it, inv, lang, o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined }, `${base} -${o.name}`);
+    }
+    perlInPlace(it, inv, base, p);
+    return passthrough(inv);
+  }
+  if (spec.module_option && optionValues(p, spec.module_option).length) return passthrough(inv);
+  if (spec.subcommand_code && argv[p.positionals[0] ?? -1] === spec.subcommand_code) {
+    const c = inv.argv[p.positionals[1] ?? -1];
+    if (c) interpretCode(it, inv, lang, c, `${base} ${spec.subcommand_code}`);
+    return passthrough(inv);
+  }
+  const i = p.positionals[0];
+  if (i !== undefined) {
+    const script = inv.argv[i]!;
+    if (script.content) return runContent(it, inv, script.content, script, base, lang);
+    const path = script.known ? resolvePath(script.text, inv.state.cwd) : undefined;
+    const written = inv.state.files.get(path ?? script.text);
+    if (written) return runContent(it, inv, written, script, base, lang);
+    if (!script.known) it.add("A3", `${base} runs a script whose name cannot be resolved statically`, script.start, script.end);
+    return passthrough(inv);
+  }
+  if (isTty(inv.stdin)) return passthrough(inv);
+  return runContent(it, inv, inv.stdin, inv.argv[0]!, base, lang);
+}
+
+function perlInPlace(it: Interp, inv: Invocation, base: string, p: ParsedArgs): void {
+  if (base !== "perl" || !p.options.some((o) => o.name === "i")) return;
+  for (const i of p.positionals) writeEffect(it, inv.argv[i]!, inv.state, "write", "perl -i");
+}
+
+function awkCommand(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const p = parseOptions(texts(inv), spec);
+  const fromFile = optionValues(p, "f", "file").length > 0;
+  const pos = p.positionals.map((i) => inv.argv[i]!);
+  const prog = fromFile ? undefined : pos[0];
+  const files = fromFile ? pos : pos.slice(1);
+  if (prog) {
+    if (!prog.known) it.add("A3", `${base} runs a program that cannot be resolved statically`, prog.start, prog.end);
+    else {
+      // system("…"), cmd | getline, print | "cmd", print > "file"
+      const cmds: { text: string; index: number }[] = [];
+      for (const m of prog.text.matchAll(/system\s*\(\s*"((?:\\.|[^"\\])*)"\s*\)/g)) cmds.push({ text: m[1]!.replace(/\\"/g, '"'), index: (m.index ?? 0) + m[0].indexOf('"') + 1 });
+      for (const m of prog.text.matchAll(/"((?:\\.|[^"\\])*)"\s*\|\s*getline/g)) cmds.push({ text: m[1]!, index: (m.index ?? 0) + 1 });
+      for (const m of prog.text.matchAll(/\|\s*"((?:\\.|[^"\\])*)"/g)) cmds.push({ text: m[1]!, index: (m.index ?? 0) + m[0].indexOf('"') + 1 });
+      for (const c of cmds) {
+        const carrier: { start: number; end: number; mapBase?: number } = { start: prog.start, end: prog.end };
+        if (prog.mapBase !== undefined && !c.text.includes("\\")) carrier.mapBase = prog.mapBase + c.index;
+        it.runNested(c.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
+      }
+      if (/system\s*\(\s*[^"\s)]/.test(prog.text) || /\|\s*[a-zA-Z_$]/.test(prog.text.replace(/"[^"]*"/g, '""')))
+        it.add("A3", `${base} runs a command built at run time`, prog.start, prog.end);
+      for (const m of prog.text.matchAll(/>>?\s*"([^"]+)"/g)) writeEffect(it, { ...prog, text: m[1]!, mapBase: undefined }, inv.state, "write", `${base} print >`);
+      if (/\/inet\/(?:tcp|udp)\//.test(prog.text)) {
+        if (/\|&|getline|system|\/bin\/sh/.test(prog.text)) it.add("P3", `${base} connects to a network peer (/inet) and runs commands: a reverse shell`, prog.start, prog.end);
+        else sendEffect(it, { name: `${base} /inet`, start: prog.start, end: prog.end }, inv.stdin.taints);
+      }
+    }
+  }
+  const taints: Taint[] = [...inv.stdin.taints];
+  for (const f of files) if (!f.text.includes("=")) taints.push(...it.readFile(f, inv.state, inv.frame, base).taints.filter((t) => t.kind !== "local"));
+  return { taints: mergeTaints(taints) };
+}
+
+// ───────────────────────── tunnels, state changes, writers ─────────────────────────
+
+function tunnel(it: Interp, inv: Invocation, base: string, subs: string[]): Content {
+  const name = inv.argv[0]!;
+  const args = inv.argv.slice(1).map((v) => v.text).filter((t) => !t.startsWith("-"));
+  if (subs.length === 0 || subs.includes(args[0] ?? "")) {
+    it.add("P3", `opens a remote-access tunnel exposing this machine (${base}${subs.length ? " " + args[0] : ""})`, name.start, name.end, { command: base });
+    return passthrough(inv);
+  }
+  return generic(it, inv, base);
+}
+
+function stateChange(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const name = inv.argv[0]!;
+  const args = inv.argv.slice(1).map((v) => v.text);
+  if (spec.when_args && !args.some((a) => spec.when_args!.includes(a))) return generic(it, inv, base);
+  if (spec.when_args_any_protected) {
+    const targets = inv.argv.slice(1).filter((v) => v.known && !v.text.startsWith("-"));
+    const hit = targets.find((v) => {
+      const p = resolvePath(v.text, inv.state.cwd);
+      return p !== undefined && protectedPath(p, it.home) !== undefined;
+    });
+    if (!hit) return generic(it, inv, base);
+    it.add("P2", `${base} over a system path (${hit.text})`, hit.start, hit.end, { path: hit.text });
+    return passthrough(inv);
+  }
+  if (args.some((a) => a === "--help" || a === "--version") && args.length === 1) return passthrough(inv);
+  it.add("P2", `changes system state (${base})`, name.start, name.end, { command: base });
+  return passthrough(inv);
+}
+
+function destIndices(spec: CommandSpec, p: ParsedArgs): number[] {
+  const pos = p.positionals;
+  if (spec.all_if_option && hasOption(p, ...spec.all_if_option)) return pos;
+  if (spec.dest_if_option && hasOption(p, ...spec.dest_if_option)) return pos;
+  switch (spec.dest) {
+    case "all":
+      return pos;
+    case "last":
+      if (spec.dest_options && optionValues(p, ...spec.dest_options).length) return [];
+      return pos.length >= 2 ? [pos[pos.length - 1]!] : [];
+    case "first":
+      return pos.slice(0, 1);
+    case "second":
+      return pos.slice(1, 2);
+    case "all_but_first":
+      return pos.slice(1);
+    default:
+      return [];
+  }
+}
+
+function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, spec);
+  const kind = spec.kind ?? "write";
+  const dests = destIndices(spec, p);
+  const how = base;
+  const taints: Taint[] = [...inv.stdin.taints];
+  // Sources read (cp, rsync, install…): their content flows into the destination.
+  if (spec.reads_sources || spec.sources_kind) {
+    const destSet = new Set(dests);
+    for (const i of p.positionals) {
+      if (destSet.has(i)) continue;
+      const v = inv.argv[i]!;
+      if (spec.sources_kind === "delete") writeEffect(it, v, inv.state, "delete", `${base} (source)`);
+      if (spec.reads_sources && !/^[^/]*:/.test(v.text)) taints.push(...it.readFile(v, inv.state, inv.frame, base).taints);
+    }
+  }
+  const targets: Val[] = dests.map((i) => inv.argv[i]!);
+  for (const o of optionValues(p, ...(spec.dest_options ?? []), ...(spec.dir_options ?? []))) {
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    targets.push(o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined });
+  }
+  const recursive = hasOption(p, "r", "R", "recursive");
+  for (const t of targets) {
+    writeEffect(it, t, inv.state, kind, how);
+    if (kind === "delete" && (recursive || base === "rmdir")) recursiveDelete(it, t, inv.state);
+    if (kind === "mode" && recursive) recursiveDelete(it, t, inv.state);
+    if (t.known && kind === "write") {
+      const path = resolvePath(t.text, inv.state.cwd);
+      const prev = inv.state.files.get(path ?? t.text);
+      inv.state.files.set(path ?? t.text, { taints: mergeTaints(prev?.taints, taints) });
+    }
+  }
+  if (base === "tee") return { ...inv.stdin };
+  if (base === "sort" || base === "uniq" || base === "split") {
+    for (const i of p.positionals) if (!dests.includes(i)) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, base).taints);
+  }
+  return { taints: mergeTaints(taints) };
+}
+
+// ───────────────────────── network ─────────────────────────
+
+function urlHost(u: string): string | undefined {
+  const m = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?(\[[^\]]+\]|[^/:?#\s]+)/.exec(u);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** `@file`, `@-`, `<file` data references of curl/httpie. */
+function dataRef(it: Interp, inv: Invocation, v: Val, text: string): Taint[] {
+  if (text === "@-" || text === "-") return inv.stdin.taints.length ? inv.stdin.taints : [{ kind: "local", label: "stdin", start: v.start, end: v.end }];
+  const file = text.slice(1);
+  return it.readFile({ ...v, text: file.replace(/;.*$/, ""), mapBase: undefined }, inv.state, inv.frame, "upload").taints;
+}
+
+function curlCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  const spec: OptionSpec = {
+    short: "d:F:T:H:u:o:O:X:A:e:b:c:K:x:U:E:w:Y:y:z:C:m:r:t:Q:P:D:h:sSLkfvIiGgJjNnqRZ#0123456MV",
+    long: ["data=", "data-raw=", "data-binary=", "data-ascii=", "data-urlencode=", "form=", "form-string=", "upload-file=", "header=", "user=", "output=", "request=", "user-agent=", "referer=", "cookie=", "cookie-jar=", "config=", "proxy=", "url=", "json=", "output-dir=", "write-out=", "dump-header=", "connect-timeout=", "max-time=", "retry=", "cert=", "key=", "cacert=", "resolve=", "connect-to=", "oauth2-bearer=", "proxy-user=", "variable=", "expand-data=", "expand-url=", "expand-header=", "trace=", "trace-ascii=", "stderr=", "range=", "telnet-option=", "quote=", "mail-from=", "mail-rcpt=", "unix-socket=", "interface=", "local-port=", "limit-rate=", "remote-name", "remote-name-all", "location", "insecure", "silent", "show-error", "fail", "verbose", "include", "head", "get", "compressed", "create-dirs", "progress-bar", "no-buffer", "globoff", "remote-header-name", "netrc", "netrc-optional", "netrc-file="],
+  };
+  const p = parseOptions(argv, spec);
+  const name = inv.argv[0]!;
+  const urls: Val[] = p.positionals.map((i) => inv.argv[i]!);
+  for (const o of optionValues(p, "url")) urls.push(inv.argv[o.valueIndex ?? o.index]!);
+  const url = urls[0];
+  const host = url ? urlHost(url.text) : undefined;
+  const data: Taint[] = [];
+  for (const u of urls) data.push(...u.taints.filter((t) => t.kind !== "download"));
+  for (const o of p.options) {
+    if (o.value === undefined) continue;
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    const val = o.valueIndex !== undefined ? v : { ...v, text: o.value, mapBase: undefined };
+    switch (o.name) {
+      case "d": case "data": case "data-ascii": case "data-binary": case "json": case "data-urlencode": {
+        const t = val.text.replace(/^[^@=]*=(?=@)/, "");
+        if (val.known && t.startsWith("@")) data.push(...dataRef(it, inv, val, t));
+        else data.push(...val.taints);
+        break;
+      }
+      case "data-raw": case "form-string": case "user": case "u": case "oauth2-bearer": case "cookie": case "b": case "A": case "user-agent": case "e": case "referer": case "mail-rcpt": case "quote": case "Q":
+        data.push(...val.taints);
+        break;
+      case "H": case "header":
+        if (val.known && val.text.startsWith("@")) data.push(...dataRef(it, inv, val, val.text));
+        else data.push(...val.taints);
+        break;
+      case "F": case "form": {
+        const m = /^[^=]*=([@<])(.*)$/.exec(val.text);
+        if (val.known && m) data.push(...dataRef(it, inv, val, "@" + m[2]!.replace(/;.*$/, "")));
+        else data.push(...val.taints);
+        break;
+      }
+      case "T": case "upload-file":
+        if (val.known && (val.text === "-" || val.text === ".")) data.push(...(inv.stdin.taints.length ? inv.stdin.taints : [{ kind: "local" as const, label: "stdin", start: val.start, end: val.end }]));
+        else data.push(...it.readFile(val, inv.state, inv.frame, "upload").taints);
+        break;
+      case "K": case "config":
+        if (val.known) data.push(...it.readFile(val, inv.state, inv.frame, "curl -K").taints.filter((t) => t.kind === "secret"));
+        break;
+      case "o": case "output":
+        if (val.text !== "-") {
+          writeEffect(it, val, inv.state, "write", "curl -o");
+          const path = resolvePath(val.text, inv.state.cwd);
+          inv.state.files.set(path ?? val.text, { taints: [{ kind: "download", label: url?.text ?? "download", start: name.start, end: name.end }], download: url?.text ?? "" });
+        }
+        break;
+      case "output-dir":
+        writeEffect(it, val, inv.state, "write", "curl --output-dir");
+        break;
+      case "c": case "cookie-jar": case "D": case "dump-header": case "trace": case "trace-ascii": case "stderr":
+        if (val.text !== "-") writeEffect(it, val, inv.state, "write", `curl --${o.name}`);
+        break;
+      default:
+        break;
+    }
+  }
+  // URL schemes that write (file://) or read local files
+  if (url && /^file:\/\//i.test(url.text)) {
+    const f = url.text.replace(/^file:\/\/(localhost)?/i, "");
+    const content = it.readFile({ ...url, text: decodeURIComponent(f), mapBase: undefined }, inv.state, inv.frame, "curl file://");
+    return { taints: content.taints };
+  }
+  if (hasOption(p, "O", "remote-name") && url?.known) {
+    const fname = posix.basename(url.text.replace(/[?#].*$/, "")) || "index.html";
+    const path = resolvePath(fname, inv.state.cwd);
+    inv.state.files.set(path ?? fname, { taints: [{ kind: "download", label: url.text, start: name.start, end: name.end }], download: url.text });
+  }
+  const sink: { name: string; start: number; end: number; host?: string } = { name: "curl", start: name.start, end: name.end };
+  if (host) sink.host = host;
+  sendEffect(it, sink, data);
+  const toStdout = !p.options.some((o) => (o.name === "o" || o.name === "output") && o.value !== "-") && !hasOption(p, "O", "remote-name");
+  return toStdout ? { taints: [{ kind: "download", label: url?.text ?? "download", start: name.start, end: name.end }] } : EMPTY;
+}
+
+function wgetCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, {
+    short: "O:o:a:P:i:e:U:t:T:w:l:A:R:D:I:X:B:qvdnNkKrmpcSbhVx",
+    long: ["output-document=", "output-file=", "append-output=", "directory-prefix=", "input-file=", "execute=", "user-agent=", "post-data=", "post-file=", "body-data=", "body-file=", "method=", "header=", "user=", "password=", "http-user=", "http-password=", "ftp-user=", "ftp-password=", "save-cookies=", "load-cookies=", "tries=", "timeout=", "wait=", "level=", "accept=", "reject=", "domains=", "include-directories=", "exclude-directories=", "base=", "referer=", "ca-certificate=", "certificate=", "private-key=", "use-askpass=", "quiet", "verbose", "no-check-certificate", "continue", "recursive", "mirror", "page-requisites", "no-parent", "spider", "server-response", "timestamping", "no-clobber", "convert-links", "content-disposition", "no-verbose", "show-progress", "inet4-only", "inet6-only"],
+  });
+  const name = inv.argv[0]!;
+  const urls = p.positionals.map((i) => inv.argv[i]!);
+  const url = urls[0];
+  const data: Taint[] = [];
+  for (const u of urls) data.push(...u.taints.filter((t) => t.kind !== "download"));
+  let out: string | undefined;
+  let dir: Val | undefined;
+  for (const o of p.options) {
+    if (o.value === undefined) continue;
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    const val = o.valueIndex !== undefined ? v : { ...v, text: o.value, mapBase: undefined };
+    switch (o.name) {
+      case "post-data": case "body-data": case "header": case "user": case "password": case "http-password": case "ftp-password": case "U": case "user-agent": case "referer":
+        data.push(...val.taints);
+        break;
+      case "post-file": case "body-file":
+        data.push(...it.readFile(val, inv.state, inv.frame, "upload").taints);
+        break;
+      case "O": case "output-document":
+        out = val.text;
+        if (val.text !== "-") writeEffect(it, val, inv.state, "write", "wget -O");
+        break;
+      case "o": case "a": case "output-file": case "append-output": case "save-cookies":
+        writeEffect(it, val, inv.state, "write", `wget -${o.name}`);
+        break;
+      case "P": case "directory-prefix":
+        dir = val;
+        writeEffect(it, val, inv.state, "write", "wget -P");
+        break;
+      case "e": case "execute":
+        if (/^\s*(?:use_askpass|post_file|body_file)\s*=/.test(val.text)) it.add("A3", "wget -e sets a command or upload at run time", val.start, val.end);
+        break;
+      case "use-askpass":
+        nestedScript(it, inv, val, "wget --use-askpass");
+        break;
+      default:
+        break;
+    }
+  }
+  const sink: { name: string; start: number; end: number; host?: string } = { name: "wget", start: name.start, end: name.end };
+  const host = url ? urlHost(url.text) : undefined;
+  if (host) sink.host = host;
+  sendEffect(it, sink, data);
+  const dl: Taint = { kind: "download", label: url?.text ?? "download", start: name.start, end: name.end };
+  if (out === "-") return { taints: [dl] };
+  const fname = out ?? (url?.known ? posix.basename(url.text.replace(/[?#].*$/, "")) || "index.html" : undefined);
+  if (fname) {
+    const full = dir?.known && out === undefined ? posix.join(dir.text, fname) : fname;
+    const path = resolvePath(full, inv.state.cwd);
+    inv.state.files.set(path ?? full, { taints: [dl], download: url?.text ?? "" });
+  }
+  return EMPTY;
+}
+
+function netcat(it: Interp, inv: Invocation, base: string): Content {
+  const p = parseOptions(texts(inv), {
+    short: "e:c:p:s:w:i:q:x:X:I:O:T:V:M:m:lLnuvzkdDhNtUC46bFrSZ",
+    long: ["exec=", "sh-exec=", "lua-exec=", "listen", "keep-open", "udp", "source-port=", "source=", "wait=", "idle-timeout=", "proxy=", "proxy-type=", "send-only", "recv-only", "ssl", "broker", "chat", "allow=", "deny=", "output=", "hex-dump=", "append-output", "verbose", "nodns", "crlf", "no-shutdown"],
+  });
+  const name = inv.argv[0]!;
+  const exec = optionValues(p, "e", "c", "exec", "sh-exec", "lua-exec")[0];
+  const pos = p.positionals.map((i) => inv.argv[i]!);
+  const peer = pos.map((v) => v.text).join(":") || "a listening port";
+  if (exec) {
+    const v = inv.argv[exec.valueIndex ?? exec.index]!;
+    it.add("P3", `${base} binds a program (${exec.value}) to a network peer (${peer}): a reverse or bind shell`, v.start, v.end, { host: peer });
+    return passthrough(inv);
+  }
+  for (const o of optionValues(p, "o", "output", "hex-dump")) writeEffect(it, inv.argv[o.valueIndex ?? o.index]!, inv.state, "write", `${base} -o`);
+  const listen = hasOption(p, "l", "listen");
+  const stdinData = isTty(inv.stdin) ? [] : inv.stdin.taints.filter((t) => t.kind !== "download");
+  sendEffect(it, { name: base, start: name.start, end: name.end, host: listen ? "" : (pos[0]?.text ?? "") }, stdinData);
+  return { taints: [{ kind: "download", label: `${base} ${peer}`, start: name.start, end: name.end }] };
+}
+
+function socatCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const addrs = inv.argv.slice(1).filter((v) => !/^-/.test(v.text) || v.text === "-");
+  const lower = addrs.map((a) => a.text.toLowerCase());
+  const netIdx = lower.findIndex((a) => /^(?:tcp|udp|tcp4|tcp6|udp4|udp6|openssl|ssl|sctp|socks4a?|proxy|tcp-listen|tcp4-listen|tcp6-listen|udp-listen|openssl-listen|ssl-l|vsock-connect|vsock-listen|ip-sendto|udp-sendto|udp-datagram):/.test(a));
+  const execIdx = lower.findIndex((a) => /^(?:exec|system):/.test(a));
+  if (netIdx >= 0 && execIdx >= 0) {
+    const v = addrs[execIdx]!;
+    it.add("P3", `socat binds a program (${v.text}) to a network peer (${addrs[netIdx]!.text}): a reverse or bind shell`, v.start, v.end, { host: addrs[netIdx]!.text });
+    return passthrough(inv);
+  }
+  if (execIdx >= 0) {
+    const v = addrs[execIdx]!;
+    const cmd = v.text.replace(/^[a-zA-Z]+:/, "").replace(/,(?:pty|stderr|setsid|sigint|sane|echo=\d|raw|ctty|login)\b.*$/i, "");
+    it.runNested(cmd, { start: v.start, end: v.end }, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  if (netIdx >= 0) {
+    const data: Taint[] = [];
+    for (let k = 0; k < addrs.length; k++) {
+      if (k === netIdx) continue;
+      const a = addrs[k]!;
+      const fm = /^(?:file|open|gopen|create):([^,]+)/i.exec(a.text);
+      if (fm) data.push(...it.readFile({ ...a, text: fm[1]!, mapBase: undefined }, inv.state, inv.frame, "socat").taints);
+      else if (a.text === "-" || /^stdin|^stdio/i.test(a.text)) data.push(...inv.stdin.taints.filter((t) => t.kind !== "download"));
+      else if (/^system:|^exec:/i.test(a.text)) data.push({ kind: "local", label: a.text, start: a.start, end: a.end });
+    }
+    const peer = addrs[netIdx]!;
+    sendEffect(it, { name: "socat", start: name.start, end: name.end, host: peer.text.replace(/^[a-z0-9-]+:/i, "") }, data);
+    return { taints: [{ kind: "download", label: `socat ${peer.text}`, start: name.start, end: name.end }] };
+  }
+  return passthrough(inv);
+}
+
+function telnetCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+  if (!isTty(inv.stdin)) sendEffect(it, { name: "telnet", start: name.start, end: name.end, host: pos[0]?.text ?? "" }, inv.stdin.taints.filter((t) => t.kind !== "download"));
+  return { taints: [{ kind: "download", label: `telnet ${pos.map((p) => p.text).join(" ")}`, start: name.start, end: name.end }] };
+}
+
+function opensslCommand(it: Interp, inv: Invocation): Content {
+  const args = texts(inv);
+  const sub = args[1] ?? "";
+  const name = inv.argv[0]!;
+  const taints: Taint[] = [...inv.stdin.taints];
+  for (let i = 2; i < args.length; i++) {
+    const a = args[i]!;
+    if ((a === "-in" || a === "-inkey" || a === "-key" || a === "-kfile") && inv.argv[i + 1]) {
+      if (a === "-in") taints.push(...it.readFile(inv.argv[i + 1]!, inv.state, inv.frame, "openssl").taints);
+      i++;
+    } else if (a === "-out" && inv.argv[i + 1]) {
+      writeEffect(it, inv.argv[i + 1]!, inv.state, "write", "openssl -out");
+      const path = resolvePath(inv.argv[i + 1]!.text, inv.state.cwd);
+      inv.state.files.set(path ?? inv.argv[i + 1]!.text, { taints: mergeTaints(taints) });
+      i++;
+    }
+  }
+  if (sub === "s_client" || sub === "s_server") {
+    const ci = args.indexOf("-connect");
+    const host = ci >= 0 ? args[ci + 1] : sub === "s_server" ? "a listening port" : "";
+    if (!isTty(inv.stdin)) sendEffect(it, { name: `openssl ${sub}`, start: name.start, end: name.end, host: host ?? "" }, inv.stdin.taints.filter((t) => t.kind !== "download"));
+    return { taints: [{ kind: "download", label: `openssl ${sub} ${host ?? ""}`, start: name.start, end: name.end }] };
+  }
+  if (sub === "base64" || sub === "enc") {
+    if (args.includes("-d") && args.includes("-base64") || sub === "base64" && args.includes("-d")) {
+      if (inv.stdin.text !== undefined && !args.includes("-in")) return { text: base64Decode(inv.stdin.text) ?? "", taints: inv.stdin.taints };
+    }
+  }
+  return { taints: mergeTaints(taints) };
+}
+
+/** DNS-ish lookups: data substituted into the name is sent to the resolver. */
+function dnsLookup(it: Interp, inv: Invocation, base: string): Content {
+  const name = inv.argv[0]!;
+  for (const v of inv.argv.slice(1)) {
+    const data = v.taints.filter((t) => t.kind !== "download");
+    if (data.length) sendEffect(it, { name: base, start: name.start, end: name.end, host: v.known ? v.text : "a name built from data" }, data);
+  }
+  return { taints: [] };
+}
+
+function stdinSink(it: Interp, inv: Invocation, base: string): Content {
+  const name = inv.argv[0]!;
+  const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+  if (!isTty(inv.stdin)) sendEffect(it, { name: base, start: name.start, end: name.end, host: pos[0]?.text ?? "" }, inv.stdin.taints.filter((t) => t.kind !== "download"));
+  for (const f of pos.slice(1)) {
+    const m = it.catalogMatch(f.text, inv.state);
+    if (m) sendEffect(it, { name: base, start: name.start, end: name.end, host: pos[0]?.text ?? "" }, it.readFile(f, inv.state, inv.frame, base).taints);
+  }
+  return EMPTY;
+}
+
+function lftpCommand(it: Interp, inv: Invocation): Content {
+  const ci = inv.argv.findIndex((v) => v.text === "-c" || v.text === "-e");
+  if (ci > 0 && inv.argv[ci + 1]) {
+    const script = inv.argv[ci + 1]!;
+    const m = /\b(?:put|mput)\s+(?:-[a-zA-Z]+\s+)*(\S+)/.exec(script.text);
+    if (m) {
+      const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-") && v !== script);
+      sendEffect(it, { name: "lftp", start: inv.argv[0]!.start, end: inv.argv[0]!.end, host: pos[0]?.text ?? "" }, it.readFile({ ...script, text: m[1]!, mapBase: undefined }, inv.state, inv.frame, "lftp put").taints);
+    }
+  }
+  return stdinSink(it, inv, "lftp");
+}
+
+function mailCommand(it: Interp, inv: Invocation, base: string): Content {
+  const name = inv.argv[0]!;
+  const data: Taint[] = isTty(inv.stdin) ? [] : inv.stdin.taints.filter((t) => t.kind !== "download");
+  const rcpt = inv.argv.slice(1).find((v) => v.text.includes("@"));
+  for (let i = 1; i < inv.argv.length; i++) {
+    const a = inv.argv[i]!.text;
+    if ((a === "-a" || a === "-A" || a === "--attach") && inv.argv[i + 1]) data.push(...it.readFile(inv.argv[i + 1]!, inv.state, inv.frame, "attach").taints);
+  }
+  sendEffect(it, { name: base, start: name.start, end: name.end, host: rcpt?.text.split("@").pop() ?? "" }, data);
+  return EMPTY;
+}
+
+function httpie(it: Interp, inv: Invocation, base: string): Content {
+  const name = inv.argv[0]!;
+  const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+  const urlIdx = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(pos[0]?.text ?? "") ? 1 : 0;
+  const url = pos[urlIdx];
+  const data: Taint[] = isTty(inv.stdin) ? [] : inv.stdin.taints.filter((t) => t.kind !== "download");
+  for (const item of pos.slice(urlIdx + 1)) {
+    const m = /^[^=:@]*(?:=@|@|:=@)(.+)$/.exec(item.text);
+    if (item.known && m) data.push(...it.readFile({ ...item, text: m[1]!, mapBase: undefined }, inv.state, inv.frame, "upload").taints);
+    else data.push(...item.taints);
+  }
+  if (url) data.push(...url.taints.filter((t) => t.kind !== "download"));
+  sendEffect(it, { name: base, start: name.start, end: name.end, host: url ? urlHost(url.text) ?? "" : "" }, data);
+  return { taints: [{ kind: "download", label: url?.text ?? base, start: name.start, end: name.end }] };
+}
+
+function aria2c(it: Interp, inv: Invocation): Content {
+  for (const v of inv.argv.slice(1)) {
+    const m = /^--on-(?:download-complete|download-start|bt-download-complete|download-error|download-stop|download-pause)=(.*)$/.exec(v.text);
+    if (m) it.add("P3", `aria2c runs a program (${m[1]}) on downloaded content`, v.start, v.end);
+  }
+  return generic(it, inv, "aria2c");
+}
+
+// ───────────────────────── ssh family ─────────────────────────
+
+const SSH_SPEC: OptionSpec = { short: "46AaCfGgKkMNnqsTtVvXxYyB:b:c:D:E:e:F:I:i:J:L:l:m:O:o:P:p:Q:R:S:W:w:", stopAtPositional: true };
+
+function sshOptions(it: Interp, inv: Invocation, p: ParsedArgs, base: string): void {
+  for (const o of optionValues(p, "o")) {
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    const m = /^\s*(ProxyCommand|LocalCommand|RemoteCommand|KnownHostsCommand|PermitLocalCommand|Match\s+exec)\s*[= ]\s*(.*)$/is.exec(o.value!);
+    if (m && !/^PermitLocalCommand$/i.test(m[1]!)) {
+      if (/^none$/i.test(m[2]!.trim())) continue;
+      const carrier: Val = { ...v, text: m[2]!, mapBase: v.mapBase !== undefined ? v.mapBase + (o.value!.length - m[2]!.length) : undefined };
+      if (!v.known) it.add("A3", `${base} -o ${m[1]} carries a command that cannot be resolved statically`, v.start, v.end);
+      else it.runNested(carrier.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
+    }
+    if (/^\s*RemoteForward\b/i.test(o.value!)) it.add("P3", `${base} opens a reverse tunnel (RemoteForward) exposing this machine`, v.start, v.end);
+  }
+}
+
+function sshCommand(it: Interp, inv: Invocation): Content {
+  const p = parseOptions(texts(inv), SSH_SPEC);
+  const name = inv.argv[0]!;
+  sshOptions(it, inv, p, "ssh");
+  for (const o of optionValues(p, "R")) {
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    it.add("P3", "ssh -R opens a reverse tunnel exposing this machine", v.start, v.end, { host: inv.argv[p.positionals[0] ?? 0]?.text ?? "" });
+  }
+  const host = p.positionals[0] !== undefined ? inv.argv[p.positionals[0]]!.text : "";
+  const remote = p.positionals.slice(1).map((i) => inv.argv[i]!);
+  const data: Taint[] = isTty(inv.stdin) || hasOption(p, "n") ? [] : inv.stdin.taints.filter((t) => t.kind !== "download");
+  if (remote.length > 0) {
+    const joined = joinVals(remote);
+    data.push(...joined.taints.filter((t) => t.kind !== "download"));
+    if (joined.known) it.runNested(joined.text, joined, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  sendEffect(it, { name: "ssh", start: name.start, end: name.end, host: host.replace(/^.*@/, "") }, data);
+  return { taints: [{ kind: "download", label: `ssh ${host}`, start: name.start, end: name.end }] };
+}
+
+function sshpassCommand(it: Interp, inv: Invocation): Content {
+  const p = parseOptions(texts(inv), { short: "f:d:p:P:veh", stopAtPositional: true });
+  return unwrap(it, inv, p.positionals.map((i) => inv.argv[i]!));
+}
+
+function isRemote(text: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|[^/\s:]+:(?!\/\/))/i.test(text) && !/^[a-zA-Z]:\\/.test(text) && !text.startsWith("./");
+}
+
+function copyRemote(it: Interp, inv: Invocation, base: string): Content {
+  const p = parseOptions(texts(inv), { short: "346ABCOpqRrTvc:D:F:i:J:l:o:P:S:X:" });
+  sshOptions(it, inv, p, base);
+  const pos = p.positionals.map((i) => inv.argv[i]!);
+  if (pos.length < 2) return EMPTY;
+  const dest = pos[pos.length - 1]!;
+  const sources = pos.slice(0, -1);
+  const name = inv.argv[0]!;
+  if (isRemote(dest.text)) {
+    const data: Taint[] = [];
+    for (const s of sources) if (!isRemote(s.text)) data.push(...it.readFile(s, inv.state, inv.frame, "upload").taints);
+    sendEffect(it, { name: base, start: name.start, end: name.end, host: dest.text.replace(/:.*$/, "").replace(/^.*@/, "") }, data);
+  } else {
+    writeEffect(it, dest, inv.state, "write", base);
+  }
+  return EMPTY;
+}
+
+function sftpCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const p = parseOptions(texts(inv), { short: "46aCfNpqrvb:B:c:D:F:i:J:l:o:P:R:s:S:X:" });
+  sshOptions(it, inv, p, "sftp");
+  const host = p.positionals[0] !== undefined ? inv.argv[p.positionals[0]]!.text : "";
+  const batch = optionValues(p, "b")[0];
+  const data: Taint[] = [];
+  const script = batch ? (batch.value === "-" ? inv.stdin.text : undefined) : isTty(inv.stdin) ? undefined : inv.stdin.text;
+  if (script !== undefined) {
+    for (const m of script.matchAll(/^\s*put\s+(?:-[a-zA-Z]+\s+)*(\S+)/gm)) data.push(...it.readFile({ ...name, text: m[1]!, known: true, mapBase: undefined }, inv.state, inv.frame, "sftp put").taints);
+  } else if (!isTty(inv.stdin)) data.push(...inv.stdin.taints.filter((t) => t.kind !== "download"));
+  sendEffect(it, { name: "sftp", start: name.start, end: name.end, host: host.replace(/^.*@/, "").replace(/:.*$/, "") }, data);
+  return EMPTY;
+}
+
+function rsyncCommand(it: Interp, inv: Invocation): Content {
+  const spec = it.sem.writers.get("rsync")!;
+  const p = parseOptions(texts(inv), spec);
+  const rsh = optionValues(p, "e", "rsh", "rsync-path")[0];
+  if (rsh) {
+    const v = inv.argv[rsh.valueIndex ?? rsh.index]!;
+    nestedScript(it, inv, rsh.valueIndex !== undefined ? v : { ...v, text: rsh.value!, mapBase: undefined }, "rsync -e");
+    it.commands.push({ argv: texts(inv), dynamic: false, start: inv.start, end: inv.end });
+  }
+  const pos = p.positionals.map((i) => inv.argv[i]!);
+  if (pos.length < 2) return EMPTY;
+  const dest = pos[pos.length - 1]!;
+  const name = inv.argv[0]!;
+  if (isRemote(dest.text)) {
+    const data: Taint[] = [];
+    for (const s of pos.slice(0, -1)) if (!isRemote(s.text)) data.push(...it.readFile(s, inv.state, inv.frame, "upload").taints);
+    sendEffect(it, { name: "rsync", start: name.start, end: name.end, host: dest.text.replace(/^rsync:\/\//, "").replace(/[:/].*$/, "").replace(/^.*@/, "") }, data);
+    return EMPTY;
+  }
+  return writer(it, inv, "rsync", spec);
+}
+
+// ───────────────────────── git ─────────────────────────
+
+function gitCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  const name = inv.argv[0]!;
+  let i = 1;
+  const configs: { key: string; value: string; v: Val }[] = [];
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-c" && i + 1 < argv.length) {
+      const v = inv.argv[i + 1]!;
+      const eq = v.text.indexOf("=");
+      configs.push({ key: (eq >= 0 ? v.text.slice(0, eq) : v.text).toLowerCase(), value: eq >= 0 ? v.text.slice(eq + 1) : "", v });
+      i++;
+    } else if (a === "-C" || a === "--git-dir" || a === "--work-tree" || a === "--namespace" || a === "--exec-path" || a === "--config-env") {
+      if (a === "--exec-path" && inv.argv[i + 1]) it.add("A3", "git --exec-path loads git commands from another directory", inv.argv[i + 1]!.start, inv.argv[i + 1]!.end);
+      i++;
+    } else if (/^--(?:git-dir|work-tree|namespace|exec-path|config-env)=/.test(a)) {
+      if (a.startsWith("--exec-path=")) it.add("A3", "git --exec-path loads git commands from another directory", inv.argv[i]!.start, inv.argv[i]!.end);
+      continue;
+    } else if (a.startsWith("-")) continue;
+    else break;
+  }
+  const sub = argv[i] ?? "";
+  const rest = inv.argv.slice(i + 1);
+  // `git config KEY VALUE` and `git clone -c/--config KEY=VALUE` set command-carrying keys too.
+  if (sub === "config" || sub === "clone" || sub === "submodule" || sub === "fetch" || sub === "pull") {
+    const rt = rest.map((v) => v.text);
+    for (let k = 0; k < rt.length; k++) {
+      if ((rt[k] === "-c" || rt[k] === "--config") && rest[k + 1]) {
+        const v = rest[k + 1]!;
+        const eq = v.text.indexOf("=");
+        configs.push({ key: v.text.slice(0, eq >= 0 ? eq : undefined).toLowerCase(), value: eq >= 0 ? v.text.slice(eq + 1) : "", v });
+      }
+    }
+    if (sub === "config") {
+      const pos = rest.filter((v) => !v.text.startsWith("-"));
+      if (pos.length >= 2) configs.push({ key: pos[0]!.text.toLowerCase(), value: pos[1]!.text, v: pos[1]! });
+      if (rt.includes("--global") || rt.includes("--system")) {
+        if (rt.includes("--system")) it.add("P2", "git config --system writes /etc/gitconfig", name.start, name.end);
+      }
+    }
+  }
+  for (const c of configs) {
+    if (!it.sem.gitCommandConfig.some((r) => r.test(c.key))) continue;
+    if (c.key.startsWith("alias.") && !c.value.startsWith("!")) continue;
+    const cmd = c.key.startsWith("alias.") ? c.value.slice(1) : c.value;
+    if (!c.v.known) {
+      it.add("A3", `git ${c.key} carries a command that cannot be resolved statically`, c.v.start, c.v.end);
+      continue;
+    }
+    if (c.key === "core.hookspath") {
+      it.add("A3", "git core.hooksPath runs hooks from another directory", c.v.start, c.v.end);
+      continue;
+    }
+    if (c.key === "protocol.ext.allow" && c.value === "always") {
+      it.add("A3", "git protocol.ext.allow=always lets a URL run commands", c.v.start, c.v.end);
+      continue;
+    }
+    if (c.key === "http.proxy" || c.key.startsWith("remote.")) continue;
+    const off = c.v.text.length - cmd.length;
+    it.runNested(cmd, { start: c.v.start, end: c.v.end, ...(c.v.mapBase !== undefined ? { mapBase: c.v.mapBase + off } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  if (sub === "push") {
+    const pos = rest.filter((v) => !v.text.startsWith("-"));
+    const remote = pos[0];
+    const ri = rest.findIndex((v) => v.text === "--repo" || v.text.startsWith("--repo="));
+    const target = ri >= 0 ? (rest[ri]!.text.includes("=") ? { ...rest[ri]!, text: rest[ri]!.text.split("=")[1]! } : rest[ri + 1]) : remote;
+    if (target && (/^[a-z][a-z0-9+.-]*:\/\//i.test(target.text) || /^[^/\s]+@[^/\s]+:/.test(target.text) || !target.known)) {
+      sendEffect(it, { name: "git push", start: name.start, end: name.end, host: urlHost(target.text) ?? target.text }, [{ kind: "local", label: "the repository", start: target.start, end: target.end }]);
+    }
+    for (const o of rest) if (/^--receive-pack=|^--exec=/.test(o.text)) it.runNested(o.text.replace(/^[^=]*=/, ""), { start: o.start, end: o.end }, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  if (sub === "credential" && rest[0]?.text === "fill") {
+    it.add("A2", "git credential fill prints stored credentials", name.start, name.end, { source: "git credential fill" });
+    return { taints: [{ kind: "secret", label: "git credential fill", start: name.start, end: name.end }] };
+  }
+  if (sub === "archive" || sub === "bundle" || sub === "format-patch") {
+    for (let k = 0; k < rest.length; k++) {
+      const t = rest[k]!.text;
+      if ((t === "-o" || t === "--output") && rest[k + 1]) writeEffect(it, rest[k + 1]!, inv.state, "write", `git ${sub} -o`);
+      else if (t.startsWith("--output=")) writeEffect(it, { ...rest[k]!, text: t.slice(9), mapBase: undefined }, inv.state, "write", `git ${sub}`);
+    }
+  }
+  if (sub === "show" || sub === "cat-file" || sub === "log" || sub === "diff") {
+    for (const v of rest) {
+      const m = /^[^:]*:(.+)$/.exec(v.text);
+      if (m && v.known && it.catalog.match(m[1]!, { home: it.home })) it.readFile({ ...v, text: m[1]!, mapBase: undefined }, inv.state, inv.frame, "git show");
+    }
+  }
+  return { taints: inv.stdin.taints };
+}
+
+// ───────────────────────── docker ─────────────────────────
+
+function dockerCommand(it: Interp, inv: Invocation, base: string): Content {
+  const argv = texts(inv);
+  let i = 1;
+  while (i < argv.length && argv[i]!.startsWith("-")) {
+    if (/^(?:-H|--host|--context|-c|--config|--log-level|-l)$/.test(argv[i]!)) i++;
+    i++;
+  }
+  let sub = argv[i] ?? "";
+  if (sub === "container" || sub === "service") {
+    i++;
+    sub = argv[i] ?? "";
+  }
+  if (!["run", "create", "exec", "update"].includes(sub)) return generic(it, inv, base);
+  for (let k = i + 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    const v = inv.argv[k]!;
+    const next = inv.argv[k + 1];
+    const opt = (names: string[]): Val | undefined => {
+      for (const n of names) {
+        if (a === n && next) {
+          k++;
+          return next;
+        }
+        if (a.startsWith(n + "=")) return { ...v, text: a.slice(n.length + 1), mapBase: undefined };
+      }
+      return undefined;
+    };
+    if (a === "--privileged" || a === "--privileged=true") {
+      it.add("P1", `${base} ${sub} --privileged hands the container the host`, v.start, v.end);
+      continue;
+    }
+    if (!a.startsWith("-")) {
+      if (sub !== "exec" || k > i + 1) break; // the image (or container): the rest runs inside
+      continue;
+    }
+    let val: Val | undefined;
+    if ((val = opt(["--pid", "--ipc", "--uts", "--userns", "--network", "--net", "--cgroupns"]))) {
+      if (val.text === "host" && /^--(?:pid|userns|uts|ipc)/.test(a)) it.add("P1", `${base} ${sub} ${a.split("=")[0]}=host shares the host's namespace`, v.start, val.end);
+      continue;
+    }
+    if ((val = opt(["--cap-add"]))) {
+      if (/^(?:CAP_)?(?:SYS_ADMIN|ALL|SYS_PTRACE|SYS_MODULE|DAC_READ_SEARCH|SYS_RAWIO)$/i.test(val.text)) it.add("P1", `${base} ${sub} --cap-add ${val.text} hands the container the host`, v.start, val.end);
+      continue;
+    }
+    if ((val = opt(["--security-opt"]))) {
+      if (/unconfined|no-new-privileges[:=]false|label[:=]disable/i.test(val.text)) it.add("P1", `${base} ${sub} --security-opt ${val.text} removes the container's confinement`, v.start, val.end);
+      continue;
+    }
+    if ((val = opt(["--device"]))) {
+      if (/^\/dev\/(?:sd|nvme|vd|xvd|mem|kmem|port|disk)/.test(val.text)) it.add("P1", `${base} ${sub} --device ${val.text} hands a host device to the container`, v.start, val.end);
+      continue;
+    }
+    if ((val = opt(["-v", "--volume", "--mount"]))) {
+      const src = a.startsWith("--mount") || a === "--mount" ? /(?:^|,)(?:source|src)=([^,]+)/.exec(val.text)?.[1] ?? "" : val.text.split(":")[0]!;
+      const path = src.startsWith("~") ? it.home + src.slice(1) : src;
+      const norm = path ? posix.normalize(path).replace(/(.)\/+$/, "$1") : "";
+      if (norm === "/" || /docker\.sock|podman\.sock|containerd\.sock/.test(norm) || ["/etc", "/root", "/var/run", "/run", "/proc", "/sys", "/dev", "/boot", "/var/lib/docker"].includes(norm) || norm === it.home || /^\/home\/?$/.test(norm))
+        it.add("P1", `${base} ${sub} mounts ${norm} from the host`, val.start, val.end, { path: norm });
+      continue;
+    }
+    opt(["-e", "--env", "-w", "--workdir", "--name", "-u", "--user", "--entrypoint", "-p", "--publish", "--label", "-l", "--env-file", "--platform", "--memory", "-m", "--cpus", "--restart", "--hostname", "-h", "--add-host", "--dns", "--tmpfs", "--ulimit", "--log-driver", "--log-opt", "--shm-size", "--gpus", "--runtime", "--pull", "--stop-signal", "--health-cmd", "-a", "--attach", "--cidfile", "--group-add", "--volumes-from", "--expose", "--link", "--detach-keys", "--init-path", "--isolation", "--kernel-memory", "--mac-address", "--oom-score-adj", "--storage-opt", "--sysctl", "--tty-size", "--ip", "--ip6"]);
+  }
+  return passthrough(inv);
+}
+
+// ───────────────────────── find, sed, tar, zip, dd ─────────────────────────
+
+function findCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  const starts: Val[] = [];
+  let k = 1;
+  while (k < argv.length && /^-[HLP]$|^-O\d$|^-D$/.test(argv[k]!)) k += argv[k] === "-D" ? 2 : 1;
+  for (; k < argv.length && !/^[-(!]/.test(argv[k]!); k++) starts.push(inv.argv[k]!);
+  for (; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (/^-(?:exec|execdir|ok|okdir)$/.test(a)) {
+      const inner: Val[] = [];
+      let j = k + 1;
+      for (; j < argv.length && argv[j] !== ";" && argv[j] !== "+"; j++) {
+        const v = inv.argv[j]!;
+        inner.push(v.text.includes("{}") ? (v.text === "{}" && starts.length === 1 && starts[0]!.known ? { ...starts[0]!, text: starts[0]!.text } : unknownArg(v)) : v);
+      }
+      if (inner.length) it.invoke(withArgv(inv, inner, { stdin: EMPTY }));
+      k = j;
+    } else if (a === "-delete") {
+      for (const s of starts) writeEffect(it, s, inv.state, "delete", "find -delete");
+    } else if (/^-(?:fprint|fprint0|fprintf|fls)$/.test(a) && inv.argv[k + 1]) {
+      writeEffect(it, inv.argv[k + 1]!, inv.state, "write", `find ${a}`);
+      k++;
+    }
+  }
+  return passthrough(inv);
+}
+
+function sedCommand(it: Interp, inv: Invocation): Content {
+  const spec = it.sem.writers.get("sed")!;
+  const p = parseOptions(texts(inv), spec);
+  const scripts: Val[] = [];
+  for (const o of optionValues(p, "e", "expression")) {
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    scripts.push(o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined });
+  }
+  let files = p.positionals.map((i) => inv.argv[i]!);
+  if (scripts.length === 0 && optionValues(p, "f", "file").length === 0 && files.length) {
+    scripts.push(files[0]!);
+    files = files.slice(1);
+  }
+  for (const s of scripts) {
+    if (!s.known) continue;
+    // `e command`, `s/x/y/e`, `w file`, `s/x/y/w file`
+    for (const m of s.text.matchAll(/(?:^|[;\n{}]|\d|\$|\/)\s*e\s+([^;\n}]+)/g)) it.runNested(m[1]!.trim(), { start: s.start, end: s.end }, inv.frame, it.fork(inv.state), EMPTY);
+    if (/s(.).*?\1.*?\1[gpiImM0-9]*e/.test(s.text)) it.add("A3", "sed s///e runs the pattern space as a command", s.start, s.end);
+    for (const m of s.text.matchAll(/(?:^|[;\n{}]|\/[gpiImM0-9]*)\s*[wW]\s+([^;\n}]+)/g)) writeEffect(it, { ...s, text: m[1]!.trim(), mapBase: undefined }, inv.state, "write", "sed w");
+  }
+  const inPlace = p.options.some((o) => o.name === "i" || o.name === "in-place");
+  const taints: Taint[] = [...inv.stdin.taints];
+  for (const f of files) {
+    if (inPlace) writeEffect(it, f, inv.state, "write", "sed -i");
+    else taints.push(...it.readFile(f, inv.state, inv.frame, "sed").taints.filter((t) => t.kind !== "local"));
+  }
+  return { taints: mergeTaints(taints) };
+}
+
+function tarCommand(it: Interp, inv: Invocation): Content {
+  let argv = texts(inv);
+  // Old-style first argument without a dash: `tar xzf a.tgz` is `tar -x -z -f a.tgz`.
+  if (argv[1] && !argv[1].startsWith("-") && /^[a-zA-Z]+$/.test(argv[1])) argv = [argv[0]!, "-" + argv[1], ...argv.slice(2)];
+  const p = parseOptions(argv, {
+    short: "AcdrtuxzjJaZvkpPSOWf:C:T:X:b:g:I:F:H:L:N:V:K:",
+    long: ["create", "extract", "get", "list", "append", "update", "diff", "compare", "file=", "directory=", "to-command=", "checkpoint-action=", "use-compress-program=", "rsh-command=", "info-script=", "new-volume-script=", "files-from=", "exclude-from=", "exclude=", "transform=", "xform=", "owner=", "group=", "mode=", "absolute-names", "overwrite", "to-stdout", "gzip", "bzip2", "xz", "zstd", "verbose", "keep-old-files", "checkpoint=", "index-file=", "format=", "label=", "strip-components=", "wildcards", "no-same-owner", "same-owner", "preserve-permissions", "numeric-owner", "one-file-system"],
+  });
+  for (const o of optionValues(p, "to-command", "use-compress-program", "rsh-command", "info-script", "new-volume-script", "I", "F")) {
+    const v = inv.argv[o.valueIndex ?? o.index] ?? inv.argv[0]!;
+    nestedScript(it, inv, { ...v, text: o.value!, mapBase: undefined, known: v.known }, `tar --${o.name}`);
+    it.commands.push({ argv: texts(inv), dynamic: false, start: inv.start, end: inv.end });
+  }
+  for (const o of optionValues(p, "checkpoint-action")) {
+    const m = /^exec=(.*)$/s.exec(o.value!);
+    if (m) {
+      const v = inv.argv[o.valueIndex ?? o.index]!;
+      nestedScript(it, inv, { ...v, text: m[1]!, mapBase: undefined }, "tar --checkpoint-action=exec");
+      it.commands.push({ argv: texts(inv), dynamic: false, start: inv.start, end: inv.end });
+    }
+  }
+  const extract = hasOption(p, "x", "extract", "get");
+  const create = hasOption(p, "c", "create", "r", "append", "u", "update");
+  const fileOpt = optionValues(p, "f", "file")[0];
+  const fileVal = fileOpt ? (fileOpt.valueIndex !== undefined ? inv.argv[fileOpt.valueIndex]! : { ...inv.argv[Math.min(fileOpt.index, inv.argv.length - 1)]!, text: fileOpt.value!, mapBase: undefined }) : undefined;
+  const taints: Taint[] = [];
+  if (extract) {
+    const dirs = optionValues(p, "C", "directory");
+    for (const d of dirs) writeEffect(it, d.valueIndex !== undefined ? inv.argv[d.valueIndex]! : { ...inv.argv[d.index]!, text: d.value!, mapBase: undefined }, inv.state, "write", "tar -x -C");
+    if (dirs.length === 0 && hasOption(p, "P", "absolute-names")) it.add("A3", "tar -P extracts absolute paths from the archive", inv.argv[0]!.start, inv.argv[0]!.end);
+    if (fileVal) taints.push(...it.readFile(fileVal, inv.state, inv.frame, "tar").taints);
+    else taints.push(...inv.stdin.taints);
+    return { taints: mergeTaints(taints) };
+  }
+  if (create) {
+    for (const i of p.positionals) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, "tar").taints);
+    if (fileVal && fileVal.text !== "-") {
+      writeEffect(it, fileVal, inv.state, "write", "tar -f");
+      const path = resolvePath(fileVal.text, inv.state.cwd);
+      inv.state.files.set(path ?? fileVal.text, { taints: mergeTaints(taints) });
+      return EMPTY;
+    }
+    return { taints: mergeTaints(taints) };
+  }
+  return passthrough(inv);
+}
+
+function zipCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, { short: "rjqvmTDyeXZ:P:n:t:x:i:b:O:0123456789@", long: ["unzip-command=", "test", "recurse-paths", "password=", "out=", "encrypt"] });
+  for (const o of optionValues(p, "unzip-command")) {
+    const v = inv.argv[o.valueIndex ?? o.index]!;
+    nestedScript(it, inv, o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined }, "zip --unzip-command");
+    it.commands.push({ argv, dynamic: false, start: inv.start, end: inv.end });
+  }
+  const ti = argv.indexOf("-TT");
+  if (ti > 0 && inv.argv[ti + 1]) {
+    nestedScript(it, inv, inv.argv[ti + 1]!, "zip -TT");
+    it.commands.push({ argv, dynamic: false, start: inv.start, end: inv.end });
+  }
+  const pos = p.positionals.map((i) => inv.argv[i]!).filter((v, k) => !(ti > 0 && inv.argv.indexOf(v) === ti + 1) || k < 0);
+  if (pos.length === 0) return passthrough(inv);
+  const archive = pos[0]!;
+  const taints: Taint[] = [];
+  for (const f of pos.slice(1)) taints.push(...it.readFile(f, inv.state, inv.frame, "zip").taints);
+  if (archive.text === "-") return { taints: mergeTaints(taints) };
+  writeEffect(it, archive, inv.state, "write", "zip");
+  const path = resolvePath(archive.text, inv.state.cwd);
+  inv.state.files.set(path ?? archive.text, { taints: mergeTaints(taints) });
+  return EMPTY;
+}
+
+function ddCommand(it: Interp, inv: Invocation): Content {
+  let taints: Taint[] = [...inv.stdin.taints];
+  let out: Val | undefined;
+  for (const v of inv.argv.slice(1)) {
+    const m = /^(if|of)=(.*)$/s.exec(v.text);
+    if (!m) continue;
+    const val: Val = { ...v, text: m[2]!, mapBase: v.mapBase !== undefined ? v.mapBase + 3 : undefined };
+    if (m[1] === "if") taints = it.readFile(val, inv.state, inv.frame, "dd").taints;
+    else out = val;
+  }
+  if (out) {
+    writeEffect(it, out, inv.state, "write", "dd of=");
+    const path = resolvePath(out.text, inv.state.cwd);
+    inv.state.files.set(path ?? out.text, { taints });
+    return EMPTY;
+  }
+  return { taints };
+}
+
+function sysctlCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const args = inv.argv.slice(1);
+  const w = args.find((a) => a.text === "-w" || a.text === "--write" || a.text === "-p" || a.text === "--load" || a.text === "--system" || (!a.text.startsWith("-") && a.text.includes("=")));
+  if (w) it.add("P2", "changes kernel parameters (sysctl)", name.start, name.end);
+  return passthrough(inv);
+}
+
+function crontabCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const args = inv.argv.slice(1).map((v) => v.text);
+  const p = parseOptions(["crontab", ...args], { short: "u:elrisTVn:c" });
+  if (hasOption(p, "l") && !hasOption(p, "e", "r")) return passthrough(inv);
+  if (hasOption(p, "T", "V")) return passthrough(inv);
+  it.add("P2", "edits or removes the crontab (persistence)", name.start, name.end);
+  return passthrough(inv);
+}
+
+function systemctlCommand(it: Interp, inv: Invocation): Content {
+  const name = inv.argv[0]!;
+  const args = inv.argv.slice(1).map((v) => v.text).filter((a) => !a.startsWith("-"));
+  if (["enable", "mask", "link", "preset", "preset-all", "reenable", "edit", "set-default", "set-property", "add-wants", "add-requires", "revert"].includes(args[0] ?? "")) {
+    it.add("P2", `systemctl ${args[0]} changes what the system runs (persistence)`, name.start, name.end);
+  } else if (["poweroff", "reboot", "halt", "kexec", "rescue", "emergency", "suspend", "hibernate", "soft-reboot", "isolate", "default"].includes(args[0] ?? "")) {
+    it.add("P2", `systemctl ${args[0]} changes system state`, name.start, name.end);
+  }
+  return passthrough(inv);
+}
+
+function gdbCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    let cmd: Val | undefined;
+    if ((a === "-ex" || a === "--ex" || a === "-iex" || a === "--eval-command" || a === "-eval-command") && inv.argv[k + 1]) cmd = inv.argv[++k];
+    else if (/^--?(?:eval-command|ex)=/.test(a)) cmd = { ...inv.argv[k]!, text: a.replace(/^[^=]*=/, ""), mapBase: undefined };
+    if (!cmd) continue;
+    const m = /^\s*(?:shell|!|pipe\s+.*?\|)\s*(.*)$/s.exec(cmd.text);
+    if (m) it.runNested(m[1]!, { start: cmd.start, end: cmd.end }, inv.frame, it.fork(inv.state), EMPTY);
+    const py = /^\s*(?:python|python-interactive|pi)\s+(.*)$/s.exec(cmd.text);
+    if (py) interpretCode(it, inv, "python", { ...cmd, text: py[1]!, mapBase: undefined }, "gdb python");
+    const dump = /^\s*(?:dump|append)\s+(?:binary\s+|ihex\s+|srec\s+|tekhex\s+|verilog\s+|value\s+|memory\s+)*(\S+)/.exec(cmd.text);
+    if (dump && /^\s*(?:dump|append)\b/.test(cmd.text)) writeEffect(it, { ...cmd, text: dump[1]!, mapBase: undefined }, inv.state, "write", "gdb dump");
+  }
+  return generic(it, inv, "gdb");
+}
+
+function vimCommand(it: Interp, inv: Invocation, base: string): Content {
+  const argv = texts(inv);
+  const files: Val[] = [];
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    let cmd: Val | undefined;
+    if ((a === "-c" || a === "--cmd" || a === "-S") && inv.argv[k + 1]) cmd = inv.argv[++k];
+    else if (a.startsWith("+") && a.length > 1) cmd = { ...inv.argv[k]!, text: a.slice(1), mapBase: inv.argv[k]!.mapBase !== undefined ? inv.argv[k]!.mapBase! + 1 : undefined };
+    else if (a.startsWith("-")) continue;
+    else {
+      files.push(inv.argv[k]!);
+      continue;
+    }
+    if (!cmd) continue;
+    if (!cmd.known) {
+      it.add("A3", `${base} runs an editor command that cannot be resolved statically`, cmd.start, cmd.end);
+      continue;
+    }
+    for (const part of cmd.text.split(/\s*\|\s*(?=[:a-z!])/)) {
+      const m = /^\s*:?\s*(?:silent!?\s+)?(?:!|(?:sh(?:ell)?|te(?:rminal)?|r(?:ead)?\s*!|w(?:rite)?\s*!|call\s+system\s*\(|exe(?:cute)?\s+['"]!)\s*)(.*)$/s.exec(part);
+      if (m) {
+        let inner = m[1]!;
+        inner = inner.replace(/^['"]|['"]\)?\s*$/g, "");
+        it.runNested(inner, { start: cmd.start, end: cmd.end, ...(cmd.mapBase !== undefined && inner === cmd.text.slice(cmd.text.length - inner.length) ? { mapBase: cmd.mapBase + cmd.text.length - inner.length } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
+      }
+      const py = /^\s*:?\s*(?:py(?:thon)?3?|pyx|lua|perl|ruby)\s+(.*)$/s.exec(part);
+      if (py) interpretCode(it, inv, "python", { ...cmd, text: py[1]!, mapBase: undefined }, `${base} script`);
+      const w = /^\s*:?\s*(?:w(?:rite)?|sav(?:eas)?|wq|x)!?\s+(\S+)/.exec(part);
+      if (w) writeEffect(it, { ...cmd, text: w[1]!, mapBase: undefined }, inv.state, "write", `${base} :w`);
+    }
+  }
+  for (const f of files) it.readFile(f, inv.state, inv.frame, base);
+  return passthrough(inv);
+}
+
+function lessCommand(it: Interp, inv: Invocation, base: string): Content {
+  return generic(it, inv, base);
+}
+
+function makeCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    let f: Val | undefined;
+    if ((a === "-f" || a === "--file" || a === "--makefile") && inv.argv[k + 1]) f = inv.argv[++k];
+    else if (/^--(?:file|makefile)=/.test(a) || /^-f./.test(a)) f = { ...inv.argv[k]!, text: a.replace(/^--?[a-z]*=?/, "").replace(/^f/, ""), mapBase: undefined, content: inv.argv[k]!.content } as Val;
+    if (!f) continue;
+    const c = f.content ?? inv.state.files.get(resolvePath(f.text, inv.state.cwd) ?? f.text);
+    if (!c) continue;
+    const dl = c.taints.find((t) => t.kind === "download");
+    if (dl) it.add("P3", "make runs a downloaded makefile", f.start, f.end, evidenceOf(dl));
+    else if (c.text !== undefined) {
+      const recipes = c.text.split("\n").filter((l) => l.startsWith("\t")).map((l) => l.slice(1).replace(/^[@+-]+/, "")).join("\n");
+      if (recipes) it.runNested(recipes, { start: f.start, end: f.end }, inv.frame, it.fork(inv.state), EMPTY);
+    } else it.add("A3", "make runs a makefile whose content cannot be resolved statically", f.start, f.end);
+  }
+  for (const v of inv.argv.slice(1)) {
+    const m = /^SHELL=(.*)$/.exec(v.text);
+    if (m) it.add("A3", "make SHELL= replaces the shell that runs every recipe", v.start, v.end);
+  }
+  return passthrough(inv);
+}
+
+function rgCommand(it: Interp, inv: Invocation): Content {
+  const argv = texts(inv);
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (a === "--pre" && inv.argv[k + 1]) nestedScript(it, inv, inv.argv[++k]!, "rg --pre");
+    else if (a.startsWith("--pre=")) nestedScript(it, inv, { ...inv.argv[k]!, text: a.slice(6), mapBase: undefined }, "rg --pre");
+    else continue;
+    it.commands.push({ argv, dynamic: false, start: inv.start, end: inv.end });
+  }
+  return generic(it, inv, "rg");
+}
+
+export { unescapeUnquoted, netPeer };

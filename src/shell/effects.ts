@@ -1,0 +1,108 @@
+// Effects → findings: what a write, a send or a network redirection means under POLICY.md.
+import { hooks, Interp } from "./interp.js";
+import type { Invocation, Redirect, State } from "./interp.js";
+import { homeOf, isHomeDirectory, protectedPath, resolvePath } from "./paths.js";
+import type { Content, Taint, Val } from "./values.js";
+
+const VERB = { write: "writes", delete: "deletes", mode: "changes the mode or owner of", link: "links" } as const;
+
+/** A write/delete/chmod of the path named by `target`: P2 when it is protected. */
+export function writeEffect(it: Interp, target: Val, state: State, kind: "write" | "delete" | "mode" | "link", how: string): void {
+  if (!target.known) return;
+  const path = resolvePath(target.text, state.cwd);
+  if (path === undefined) return;
+  const prot = protectedPath(path, it.home);
+  if (prot) {
+    it.add("P2", `${VERB[kind]} ${prot.reason}: ${path} (${how})`, target.start, target.end, { path });
+    return;
+  }
+  // Credential files of the catalog in a home directory are persistence/credential paths too.
+  const h = homeOf(path, it.home);
+  if (h !== undefined) {
+    const m = it.catalog.match(path, { home: it.home });
+    if (m) it.add("P2", `${VERB[kind]} a credential file in the home directory: ${path} (${m.id}, ${how})`, target.start, target.end, { path, catalog: m.id });
+  }
+}
+
+/** `rm -r` of /, ~, $HOME or a whole home directory. */
+export function recursiveDelete(it: Interp, target: Val, state: State): void {
+  if (!target.known) return;
+  const path = resolvePath(target.text.replace(/\/\*?$/, "") || "/", state.cwd);
+  if (path === undefined) return;
+  if (path === "/" || isHomeDirectory(path, it.home)) it.add("P2", `deletes ${path === "/" ? "the root directory" : "a whole home directory"} recursively: ${path}`, target.start, target.end, { path });
+}
+
+export interface Sink {
+  name: string;
+  start: number;
+  end: number;
+  host?: string;
+}
+
+function hostMatches(host: string, pattern: string): boolean {
+  const h = host.toLowerCase().replace(/:\d+$/, "");
+  const p = pattern.toLowerCase();
+  if (p.startsWith("*.")) return h.endsWith(p.slice(1)) || h === p.slice(2);
+  return h === p;
+}
+
+export function trustedFor(it: Interp, variable: string, host: string | undefined, trusted: string[]): boolean {
+  if (!host) return false;
+  const pairs = it.sem.tokenHosts.get(variable.toUpperCase()) ?? [];
+  return pairs.some((p) => hostMatches(host, p)) || trusted.some((p) => hostMatches(host, p));
+}
+
+/** Data reaching a network sink: P3 for secrets, A1 for other local data. */
+export function sendEffect(it: Interp, sink: Sink, data: Taint[], trusted: string[] = trustedHosts): void {
+  const ev = (t: Taint): Record<string, string> => {
+    const e: Record<string, string> = { sink: sink.name, source: t.label, sourceStart: String(t.start), sourceEnd: String(t.end) };
+    if (sink.host) e["host"] = sink.host;
+    return e;
+  };
+  const to = sink.host ? ` to ${sink.host}` : "";
+  for (const t of data) {
+    switch (t.kind) {
+      case "secret":
+        it.add("P3", `sends a sensitive file (${t.label})${to} via ${sink.name}`, sink.start, sink.end, ev(t));
+        break;
+      case "env":
+        it.add("P3", `sends the environment (${t.label})${to} via ${sink.name}`, sink.start, sink.end, ev(t));
+        break;
+      case "secretvar":
+        if (t.variable && trustedFor(it, t.variable, sink.host, trusted))
+          it.add("A1", `sends ${t.label} to the host it belongs to (${sink.host}) via ${sink.name}`, sink.start, sink.end, ev(t));
+        else it.add("P3", `sends a secret variable (${t.label})${to} via ${sink.name}`, sink.start, sink.end, ev(t));
+        break;
+      case "local":
+        it.add("A1", `uploads local data (${t.label})${to} via ${sink.name}`, sink.start, sink.end, ev(t));
+        break;
+      case "download":
+        break;
+    }
+  }
+}
+
+/** Hosts from the policy's network.trusted (set per analysis by analyze.ts). */
+export let trustedHosts: string[] = [];
+export function setTrustedHosts(h: string[]): void {
+  trustedHosts = h;
+}
+
+const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "busybox", "rbash"]);
+
+/** A redirection to /dev/tcp|udp: sends the command's output, or binds a shell to a peer. */
+function netRedirect(it: Interp, r: Redirect, peer: string, out: Content, inv: Invocation | undefined, _state: State): void {
+  const name = inv?.argv[0]?.text.split("/").pop() ?? "";
+  const t = r.target;
+  if (inv && SHELLS.has(name) && !inv.argv.some((a) => a.text === "-c")) {
+    it.add("P3", `binds a shell (${name}) to a network peer ${peer}: a reverse shell`, t.start, t.end, { host: peer });
+    return;
+  }
+  if (r.op === "<" || (r.op === "<>" && (r.fd === undefined || r.fd === "0"))) return; // reading from a peer
+  if (r.fd !== undefined && r.fd !== "1" && r.fd !== "2" && r.op === "<>") return; // exec 3<>/dev/tcp: opening only
+  sendEffect(it, { name: t.text, start: t.start, end: t.end, host: peer }, out.taints);
+}
+
+hooks.write = writeEffect;
+hooks.send = (it, sink, data) => sendEffect(it, sink, data);
+hooks.netRedirect = netRedirect;

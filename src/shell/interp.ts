@@ -1,0 +1,959 @@
+// The lowering and effects stage: walks the syntax tree the way bash would execute it,
+// resolving words (quotes, escapes, constant variables, substitutions), unfolding wrappers,
+// nested shells, functions and aliases, and recording what each simple command would do.
+// Anything it cannot resolve becomes an A3/A4 finding, never silence.
+import { posix } from "node:path";
+import type { Finding, ResolvedCommand } from "../core/types.js";
+import { loadSensitiveCatalog } from "../catalog/sensitive-files.js";
+import type { SensitiveCatalog } from "../catalog/sensitive-files.js";
+import { parseBash } from "./parse.js";
+import type { SyntaxNode } from "./parse.js";
+import { decodeAnsiC } from "./decode.js";
+import { loadSemantics } from "./semantics.js";
+import type { Semantics } from "./semantics.js";
+import { expandTilde, resolvePath } from "./paths.js";
+import { rawTextProblems } from "./safety-net.js";
+import type { Content, Frame, Taint, Val } from "./values.js";
+import { EMPTY, mapSpan, mergeTaints, spanOf } from "./values.js";
+import { dispatch } from "./commands.js";
+
+export const MAX_DEPTH = 24;
+export const MAX_STEPS = 200_000;
+
+export class BudgetExceeded extends Error {}
+
+export interface VarVal {
+  text: string;
+  known: boolean;
+  taints: Taint[];
+  mapBase?: number;
+  start?: number;
+  end?: number;
+}
+
+export interface FuncDef {
+  body: SyntaxNode;
+  frame: Frame;
+  called: boolean;
+}
+
+export interface State {
+  vars: Map<string, VarVal>;
+  funcs: Map<string, FuncDef>;
+  aliases: Map<string, { text: string; start: number; end: number }>;
+  cwd: string | undefined;
+  /** files written earlier in the same command, with what was written to them */
+  files: Map<string, Content & { download?: string }>;
+  /** file descriptors opened on a network peer (`exec 3<>/dev/tcp/h/p`) */
+  netFds: Map<string, { peer: string; start: number; end: number }>;
+  /** the shell's positional parameters are unknown; `set --` may make them known */
+  allexport: boolean;
+}
+
+export interface Redirect {
+  op: string;
+  fd?: string;
+  target: Val;
+}
+
+/** One simple command, fully resolved, with what surrounds it. */
+export interface Invocation {
+  argv: Val[];
+  assigns: { name: string; val: Val }[];
+  redirects: Redirect[];
+  stdin: Content;
+  frame: Frame;
+  state: State;
+  /** span of the whole simple command */
+  start: number;
+  end: number;
+  /** true when its stdout goes to a pipe (so its output is data for the next command) */
+  piped: boolean;
+}
+
+export interface Options {
+  cwd?: string;
+  home: string;
+  deadline: number;
+}
+
+export class Interp {
+  readonly findings: Finding[] = [];
+  readonly commands: ResolvedCommand[] = [];
+  readonly sem: Semantics = loadSemantics();
+  readonly catalog: SensitiveCatalog = loadSensitiveCatalog();
+  readonly home: string;
+  readonly top: string;
+  private steps = 0;
+  private readonly deadline: number;
+  private readonly seen = new Set<string>();
+
+  constructor(top: string, opts: Options) {
+    this.top = top;
+    this.home = opts.home;
+    this.deadline = opts.deadline;
+  }
+
+  tick(): void {
+    this.steps++;
+    if (this.steps > MAX_STEPS) throw new BudgetExceeded("analysis exceeded its step budget");
+    if ((this.steps & 63) === 0 && performance.now() > this.deadline) throw new BudgetExceeded("analysis exceeded its time budget");
+  }
+
+  add(rule: string, message: string, start: number, end: number, evidence?: Record<string, string>): void {
+    const key = `${rule}\u0000${start}\u0000${end}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const f: Finding = { rule, verdict: "allow", message, start, end };
+    if (evidence) f.evidence = evidence;
+    this.findings.push(f);
+  }
+
+  newState(cwd: string | undefined): State {
+    return { vars: new Map(), funcs: new Map(), aliases: new Map(), cwd, files: new Map(), netFds: new Map(), allexport: false };
+  }
+
+  /** A copy for a subshell: changes inside do not leak out (but files written do). */
+  fork(s: State): State {
+    return { ...s, vars: new Map(s.vars), funcs: new Map(s.funcs), aliases: new Map(s.aliases), netFds: new Map(s.netFds) };
+  }
+
+  // ───────────────────────── entry points ─────────────────────────
+
+  /** Analyse `text` as a script in `frame`; returns what it writes to stdout. */
+  runScript(text: string, frame: Frame, state: State, stdin: Content): Content {
+    this.tick();
+    if (frame.depth > MAX_DEPTH) {
+      this.add("limits", `nesting deeper than ${MAX_DEPTH} levels`, ...frame.outer);
+      return { taints: stdin.taints };
+    }
+    for (const p of rawTextProblems(text)) {
+      const [s, e] = mapSpan(frame, p.start, p.end);
+      this.add("A4", p.message, s, e);
+    }
+    let root: SyntaxNode;
+    try {
+      root = parseBash(text);
+    } catch (err) {
+      this.add("A4", `the parser failed: ${err instanceof Error ? err.message : String(err)}`, ...frame.outer);
+      return { taints: stdin.taints };
+    }
+    if (root.hasError) this.reportParseErrors(root, frame);
+    const out = this.runChildren(root, frame, state, stdin);
+    // Functions defined but never called here may still run (exported, sourced): judge them.
+    for (const [, def] of state.funcs) {
+      if (!def.called) {
+        def.called = true;
+        this.runStatement(def.body, def.frame, this.fork(state), { taints: [] });
+      }
+    }
+    return out;
+  }
+
+  private reportParseErrors(root: SyntaxNode, frame: Frame): void {
+    let found = false;
+    const walk = (n: SyntaxNode): void => {
+      if (found) return;
+      if (n.type === "ERROR" || n.isMissing) {
+        found = true;
+        const [s, e] = mapSpan(frame, n.startIndex, Math.max(n.endIndex, n.startIndex));
+        this.add("A4", n.isMissing ? `the command is incomplete (missing ${JSON.stringify(n.type)})` : "the command does not parse as bash", s, e);
+        return;
+      }
+      for (let i = 0; i < n.childCount; i++) {
+        const c = n.child(i)!;
+        if (c.hasError || c.isMissing || c.type === "ERROR") walk(c);
+      }
+    };
+    walk(root);
+    if (!found) this.add("A4", "the command does not parse as bash", ...frame.outer);
+  }
+
+  runChildren(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    let taints: Taint[] = [];
+    let text: string | undefined = "";
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (!c.isNamed || c.type === "comment") continue;
+      const out = this.runStatement(c, frame, state, stdin);
+      taints = mergeTaints(taints, out.taints);
+      text = text !== undefined && out.text !== undefined ? text + out.text : undefined;
+    }
+    return text === undefined ? { taints } : { text, taints };
+  }
+
+  // ───────────────────────── statements ─────────────────────────
+
+  runStatement(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    this.tick();
+    switch (node.type) {
+      case "program":
+      case "compound_statement":
+      case "do_group":
+      case "else_clause":
+      case "elif_clause":
+        return this.runChildren(node, frame, state, stdin);
+      case "subshell":
+        return this.runChildren(node, frame, this.fork(state), stdin);
+      case "list": {
+        // a && b, a || b: both may run
+        let taints: Taint[] = [];
+        for (let i = 0; i < node.childCount; i++) {
+          const c = node.child(i)!;
+          if (!c.isNamed || c.type === "comment") continue;
+          taints = mergeTaints(taints, this.runStatement(c, frame, state, stdin).taints);
+        }
+        return { taints };
+      }
+      case "pipeline":
+        return this.runPipeline(node, frame, state, stdin);
+      case "negated_command":
+        return this.runChildren(node, frame, state, stdin);
+      case "command":
+        return this.runCommand(node, [], frame, state, stdin, false);
+      case "redirected_statement":
+        return this.runRedirected(node, frame, state, stdin, false);
+      case "variable_assignment":
+        this.assign(node, frame, state);
+        return EMPTY;
+      case "variable_assignments":
+        for (let i = 0; i < node.namedChildCount; i++) this.assign(node.namedChild(i)!, frame, state);
+        return EMPTY;
+      case "declaration_command":
+        return this.runDeclaration(node, frame, state);
+      case "unset_command": {
+        for (let i = 1; i < node.childCount; i++) {
+          const c = node.child(i)!;
+          if (c.isNamed) {
+            const v = this.word(c, frame, state);
+            state.vars.delete(v.text);
+            state.funcs.delete(v.text);
+          }
+        }
+        return EMPTY;
+      }
+      case "function_definition": {
+        const name = node.childForFieldName("name");
+        const body = node.childForFieldName("body");
+        if (name && body) state.funcs.set(name.text, { body, frame, called: false });
+        return EMPTY;
+      }
+      case "if_statement":
+      case "while_statement":
+      case "until_statement":
+        return this.runChildren(node, frame, state, stdin);
+      case "for_statement":
+        return this.runFor(node, frame, state, stdin);
+      case "c_style_for_statement":
+        return this.runChildren(node, frame, state, stdin);
+      case "case_statement": {
+        const value = node.childForFieldName("value");
+        if (value) this.word(value, frame, state);
+        let taints: Taint[] = [];
+        for (let i = 0; i < node.namedChildCount; i++) {
+          const c = node.namedChild(i)!;
+          if (c.type !== "case_item") continue;
+          for (let j = 0; j < c.namedChildCount; j++) {
+            const s = c.namedChild(j)!;
+            if (c.fieldNameForChild?.(indexOfChild(c, s)) === "value") continue;
+            if (isStatement(s)) taints = mergeTaints(taints, this.runStatement(s, frame, state, stdin).taints);
+          }
+        }
+        return { taints };
+      }
+      case "test_command":
+      case "arithmetic_expansion":
+      case "binary_expression":
+      case "unary_expression":
+      case "parenthesized_expression":
+      case "postfix_expression":
+      case "ternary_expression":
+        this.scanSubstitutions(node, frame, state);
+        return EMPTY;
+      case "comment":
+      case "heredoc_body":
+        return EMPTY;
+      default:
+        if (node.type === "ERROR") return EMPTY;
+        // Unknown statement kinds: run what they contain rather than skip it.
+        if (isStatement(node) || node.namedChildCount > 0) return this.runChildren(node, frame, state, stdin);
+        return EMPTY;
+    }
+  }
+
+  private runFor(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    const variable = node.childForFieldName("variable");
+    const values: Val[] = [];
+    const body = node.childForFieldName("body");
+    for (let i = 0; i < node.childCount; i++) {
+      if (node.fieldNameForChild?.(i) === "value") values.push(...this.fields(node.child(i)!, frame, state));
+    }
+    if (!body) return EMPTY;
+    const name = variable?.text;
+    const known = values.filter((v) => v.known).slice(0, 8);
+    let taints: Taint[] = [];
+    if (name && known.length > 0 && known.length === values.length) {
+      for (const v of known) {
+        state.vars.set(name, { text: v.text, known: true, taints: v.taints, start: v.start, end: v.end });
+        taints = mergeTaints(taints, this.runStatement(body, frame, state, stdin).taints);
+      }
+    } else {
+      if (name) {
+        const t = mergeTaints(...values.map((v) => v.taints));
+        state.vars.set(name, { text: "$" + name, known: false, taints: t });
+      }
+      taints = this.runStatement(body, frame, state, stdin).taints;
+    }
+    return { taints };
+  }
+
+  private runPipeline(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    const parts: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.isNamed && c.type !== "comment") parts.push(c);
+    }
+    let input = stdin;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      const piped = i < parts.length - 1;
+      // Each pipeline element runs in a subshell (state changes do not persist, except files).
+      const st = parts.length > 1 ? this.fork(state) : state;
+      if (p.type === "command") input = this.runCommand(p, [], frame, st, input, piped);
+      else if (p.type === "redirected_statement") input = this.runRedirected(p, frame, st, input, piped);
+      else input = this.runStatement(p, frame, st, input);
+    }
+    return input;
+  }
+
+  private runRedirected(node: SyntaxNode, frame: Frame, state: State, stdin: Content, piped: boolean): Content {
+    const body = node.childForFieldName("body");
+    const redirectNodes: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      if (node.fieldNameForChild?.(i) === "redirect") redirectNodes.push(node.child(i)!);
+    }
+    if (body && body.type === "command") return this.runCommand(body, redirectNodes, frame, state, stdin, piped);
+    // A compound statement with redirections: its stdin/stdout are redirected as a whole.
+    const redirects = redirectNodes.map((r) => this.redirect(r, frame, state)).filter((r): r is Redirect => r !== undefined);
+    const input = this.inputOf(redirects, stdin, frame, state);
+    const out = body ? this.runStatement(body, frame, state, input) : EMPTY;
+    this.applyOutputRedirects(redirects, out, state, frame, undefined);
+    return out;
+  }
+
+  private runDeclaration(node: SyntaxNode, frame: Frame, state: State): Content {
+    const kw = node.child(0)?.text ?? "";
+    const flags: string[] = [];
+    let named = 0;
+    for (let i = 1; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.type === "variable_assignment") {
+        this.assign(c, frame, state);
+        named++;
+      } else if (c.isNamed) {
+        const v = this.word(c, frame, state);
+        if (v.text.startsWith("-") || v.text.startsWith("+")) flags.push(v.text);
+        else named++;
+      }
+    }
+    const [s, e] = spanOf(frame, node);
+    this.commands.push({ argv: [kw, ...flags], dynamic: false, start: s, end: e });
+    // `export -p`, `declare -x`, `declare -p`, `typeset -x` with no names dump the environment.
+    if (named === 0 && (flags.some((f) => /^-[a-zA-Z]*[px]/.test(f)) || (kw === "export" && flags.length === 0))) {
+      const t: Taint = { kind: "env", label: `${kw} ${flags.join(" ")}`.trim(), start: s, end: e };
+      this.add("A2", `dumps the environment (${kw})`, s, e, { source: t.label });
+      return { taints: [t] };
+    }
+    return EMPTY;
+  }
+
+  // ───────────────────────── simple commands ─────────────────────────
+
+  runCommand(node: SyntaxNode, extraRedirects: SyntaxNode[], frame: Frame, state: State, stdin: Content, piped: boolean): Content {
+    const assignNodes: SyntaxNode[] = [];
+    const redirectNodes: SyntaxNode[] = [];
+    let nameNode: SyntaxNode | undefined;
+    const argNodes: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      const field = node.fieldNameForChild?.(i);
+      if (field === "name") nameNode = c;
+      else if (field === "argument") argNodes.push(c);
+      else if (field === "redirect" || /redirect$/.test(c.type)) redirectNodes.push(c);
+      else if (c.type === "variable_assignment") assignNodes.push(c);
+      else if (c.isNamed && c.type !== "comment") argNodes.push(c);
+    }
+    redirectNodes.push(...extraRedirects);
+    const [start, end] = spanOf(frame, node);
+
+    // Prefix assignments apply to the command's environment only (or to the shell, alone).
+    const assigns: { name: string; val: Val }[] = [];
+    for (const a of assignNodes) {
+      const r = this.assignValue(a, frame, state);
+      if (r) assigns.push(r);
+    }
+    const redirects = redirectNodes.map((r) => this.redirect(r, frame, state)).filter((r): r is Redirect => r !== undefined);
+
+    const argv: Val[] = [];
+    if (nameNode) argv.push(...this.fields(nameNode.type === "command_name" && nameNode.namedChild(0) ? nameNode.namedChild(0)! : nameNode, frame, state));
+    for (const a of argNodes) argv.push(...this.fields(a, frame, state));
+
+    if (argv.length === 0) {
+      for (const a of assigns) this.setVar(state, a.name, a.val);
+      const input = this.inputOf(redirects, stdin, frame, state);
+      this.applyOutputRedirects(redirects, { taints: [] }, state, frame, undefined);
+      return { text: "", taints: input.taints.length ? [] : [] };
+    }
+
+    const input = this.inputOf(redirects, stdin, frame, state);
+    const inv: Invocation = { argv, assigns, redirects, stdin: input, frame, state, start, end, piped };
+    const out = this.invoke(inv);
+    this.applyOutputRedirects(redirects, out, state, frame, inv);
+    return out;
+  }
+
+  /** Runs a resolved argv (also used by wrappers, xargs, find -exec…). */
+  invoke(inv: Invocation): Content {
+    this.tick();
+    const argv = inv.argv;
+    this.commands.push({
+      argv: argv.map((v) => v.text),
+      dynamic: argv.some((v) => !v.known),
+      start: argv[0]!.start,
+      end: argv[argv.length - 1]!.end,
+    });
+    this.checkEnvAssignments(inv);
+    return dispatch(this, inv);
+  }
+
+  /** Runs a script text (nested shell, eval, alias) carried by a word. */
+  runNested(text: string, carrier: { start: number; end: number; mapBase?: number }, parent: Frame, state: State, stdin: Content): Content {
+    const frame: Frame = {
+      src: text,
+      outer: [carrier.start, carrier.end],
+      depth: parent.depth + 1,
+    };
+    if (carrier.mapBase !== undefined) frame.base = carrier.mapBase;
+    return this.runScript(text, frame, state, stdin);
+  }
+
+  private checkEnvAssignments(inv: Invocation): void {
+    for (const { name, val } of inv.assigns) {
+      if (this.sem.commandEnv.has(name)) {
+        if (val.known) this.runNested(val.text, val, inv.frame, this.fork(inv.state), { taints: [] });
+        else this.add("A3", `${name} carries a command that cannot be resolved statically`, val.start, val.end);
+      } else if (this.sem.codeEnv.has(name) || name.startsWith("BASH_FUNC_")) {
+        const path = val.known ? resolvePath(val.text, inv.state.cwd) : undefined;
+        const inside = path !== undefined && inv.state.cwd !== undefined && (path === inv.state.cwd || path.startsWith(inv.state.cwd + "/"));
+        if (!inside || name === "IFS" || name === "SHELLOPTS" || name === "BASHOPTS" || name === "NODE_OPTIONS" || name === "PERL5OPT" || name === "RUBYOPT" || name === "PYTHONSTARTUP")
+          this.add("A3", `${name} loads code into the command${val.known ? ` (${val.text})` : ""}`, val.start, val.end);
+      }
+    }
+  }
+
+  // ───────────────────────── variables ─────────────────────────
+
+  setVar(state: State, name: string, val: Val): void {
+    const v: VarVal = { text: val.text, known: val.known, taints: val.taints, start: val.start, end: val.end };
+    if (val.mapBase !== undefined) v.mapBase = val.mapBase;
+    state.vars.set(name, v);
+  }
+
+  private assignValue(node: SyntaxNode, frame: Frame, state: State): { name: string; val: Val } | undefined {
+    const nameNode = node.childForFieldName("name");
+    const valueNode = node.childForFieldName("value");
+    if (!nameNode) return undefined;
+    let name = nameNode.text;
+    if (nameNode.type === "subscript") name = nameNode.childForFieldName("name")?.text ?? name;
+    const [s, e] = spanOf(frame, node);
+    const op = node.child(1)?.text ?? "=";
+    let val: Val;
+    if (!valueNode) val = { text: "", known: true, start: e, end: e, taints: [], quoted: false };
+    else if (valueNode.type === "array") {
+      const items = [];
+      for (let i = 0; i < valueNode.namedChildCount; i++) items.push(...this.fields(valueNode.namedChild(i)!, frame, state));
+      val = { text: items.map((x) => x.text).join(" "), known: items.every((x) => x.known), start: s, end: e, taints: mergeTaints(...items.map((x) => x.taints)), quoted: true };
+    } else val = this.word(valueNode, frame, state, true);
+    if (op === "+=") {
+      const prev = state.vars.get(name);
+      if (prev) val = { ...val, text: prev.text + val.text, known: prev.known && val.known, taints: mergeTaints(prev.taints, val.taints) };
+      else val = { ...val, known: false };
+    }
+    return { name, val };
+  }
+
+  assign(node: SyntaxNode, frame: Frame, state: State): void {
+    const r = this.assignValue(node, frame, state);
+    if (r) {
+      this.setVar(state, r.name, r.val);
+      if (this.sem.commandEnv.has(r.name) || this.sem.codeEnv.has(r.name)) {
+        this.checkEnvAssignments({ argv: [], assigns: [r], redirects: [], stdin: EMPTY, frame, state, start: r.val.start, end: r.val.end, piped: false });
+      }
+    }
+  }
+
+  isSecretName(name: string): boolean {
+    if (this.sem.notSecretVariables.has(name.toUpperCase())) return false;
+    return this.sem.secretVariables.some((r) => r.test(name));
+  }
+
+  lookupVar(name: string, state: State, start: number, end: number): VarVal {
+    const v = state.vars.get(name);
+    if (v) return v;
+    if (name === "HOME") return { text: this.home, known: true, taints: [] };
+    if (name === "PWD" && state.cwd !== undefined) return { text: state.cwd, known: true, taints: [] };
+    const taints: Taint[] = [];
+    if (this.isSecretName(name)) taints.push({ kind: "secretvar", label: "$" + name, start, end, variable: name });
+    return { text: "$" + name, known: false, taints };
+  }
+
+  // ───────────────────────── words ─────────────────────────
+
+  /** A word as bash expands it, with field splitting of unquoted expansions of known values. */
+  fields(node: SyntaxNode, frame: Frame, state: State): Val[] {
+    const v = this.word(node, frame, state);
+    if ((node.type === "simple_expansion" || node.type === "expansion" || node.type === "command_substitution") && v.known) {
+      const parts = v.text.split(/[ \t\n]+/).filter((p) => p !== "");
+      if (parts.length !== 1) return parts.map((p) => ({ ...v, text: p, mapBase: undefined } as Val));
+    }
+    return [v];
+  }
+
+  word(node: SyntaxNode, frame: Frame, state: State, assignment = false): Val {
+    this.tick();
+    const [start, end] = spanOf(frame, node);
+    const base = frame.base;
+    switch (node.type) {
+      case "word":
+      case "command_name": {
+        if (node.type === "command_name" && node.namedChild(0)) return this.word(node.namedChild(0)!, frame, state);
+        const raw = node.text;
+        let text = unescapeUnquoted(raw);
+        if (text.startsWith("~")) text = expandTilde(text, this.home);
+        else if (assignment && text.includes(":~")) text = text.replace(/(^|:)~(?=\/|:|$)/g, `$1${this.home}`);
+        const v: Val = { text, known: true, start, end, taints: [], quoted: false };
+        if (text === raw && base !== undefined) v.mapBase = base + node.startIndex;
+        return v;
+      }
+      case "number":
+      case "file_descriptor":
+      case "regex":
+      case "extglob_pattern":
+        return { text: node.text, known: true, start, end, taints: [], quoted: false };
+      case "raw_string": {
+        const v: Val = { text: node.text.slice(1, -1), known: true, start, end, taints: [], quoted: true };
+        if (base !== undefined) v.mapBase = base + node.startIndex + 1;
+        return v;
+      }
+      case "ansi_c_string":
+        return { text: decodeAnsiC(node.text.slice(2, -1)), known: true, start, end, taints: [], quoted: true };
+      case "string":
+      case "translated_string":
+        return this.stringWord(node, frame, state, start, end);
+      case "concatenation": {
+        const parts: Val[] = [];
+        for (let i = 0; i < node.childCount; i++) {
+          const c = node.child(i)!;
+          parts.push(c.isNamed ? this.word(c, frame, state, assignment) : { text: c.text, known: true, start, end, taints: [], quoted: false });
+        }
+        let text = parts.map((p) => p.text).join("");
+        const first = node.child(0);
+        if (first && first.type === "word" && first.text.startsWith("~")) text = expandTilde(text, this.home);
+        const v: Val = {
+          text,
+          known: parts.every((p) => p.known),
+          start,
+          end,
+          taints: mergeTaints(...parts.map((p) => p.taints)),
+          quoted: parts.some((p) => p.quoted),
+          substituted: parts.some((p) => p.substituted),
+        };
+        const content = parts.find((p) => p.content)?.content;
+        if (content) v.content = content;
+        return v;
+      }
+      case "simple_expansion": {
+        const name = node.namedChild(0)?.text ?? node.text.slice(1);
+        return this.expandVar(name, node, frame, state, start, end);
+      }
+      case "expansion":
+        return this.expansion(node, frame, state, start, end);
+      case "command_substitution": {
+        const out = this.substitution(node, frame, state);
+        const v: Val = out.text !== undefined
+          ? { text: out.text.replace(/\n+$/, ""), known: true, start, end, taints: out.taints, quoted: false, substituted: true }
+          : { text: node.text, known: false, start, end, taints: out.taints.some((t) => t.kind !== "local" && t.kind !== "download") ? out.taints : mergeTaints(out.taints, [{ kind: "local", label: node.text, start, end }]), quoted: false, substituted: true };
+        return v;
+      }
+      case "process_substitution": {
+        const out = this.substitution(node, frame, state);
+        return { text: "/dev/fd/63", known: false, start, end, taints: [], quoted: false, content: out, substituted: true };
+      }
+      case "arithmetic_expansion":
+        this.scanSubstitutions(node, frame, state);
+        return { text: node.text, known: false, start, end, taints: [], quoted: false };
+      case "brace_expression":
+        return { text: node.text, known: true, start, end, taints: [], quoted: false };
+      default:
+        this.scanSubstitutions(node, frame, state);
+        return { text: node.text, known: false, start, end, taints: [], quoted: false };
+    }
+  }
+
+  private stringWord(node: SyntaxNode, frame: Frame, state: State, start: number, end: number): Val {
+    let text = "";
+    let known = true;
+    let taints: Taint[] = [];
+    let substituted = false;
+    let oneToOne = true;
+    const open = node.type === "translated_string" ? 2 : 1;
+    let pos = node.startIndex + open;
+    const stop = node.endIndex - 1;
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.startIndex < pos) continue;
+      if (c.startIndex > pos) {
+        const gap = this.slice(frame, pos, Math.min(c.startIndex, stop));
+        text += unescapeDouble(gap);
+        if (gap.includes("\\")) oneToOne = false;
+      }
+      if (c.endIndex > stop && !c.isNamed) break;
+      if (c.type === "string_content") {
+        const u = unescapeDouble(c.text);
+        if (u !== c.text) oneToOne = false;
+        text += u;
+      } else if (c.isNamed) {
+        const v = this.word(c, frame, state);
+        text += v.text;
+        known &&= v.known;
+        taints = mergeTaints(taints, v.taints);
+        substituted ||= !!v.substituted;
+        oneToOne = false;
+      } else if (c.text !== '"' && c.text !== '$"') {
+        text += c.text;
+      }
+      pos = c.endIndex;
+    }
+    if (pos < stop) text += unescapeDouble(this.slice(frame, pos, stop));
+    const v: Val = { text, known, start, end, taints, quoted: true, substituted };
+    if (oneToOne && frame.base !== undefined) v.mapBase = frame.base + node.startIndex + open;
+    return v;
+  }
+
+  private slice(frame: Frame, s: number, e: number): string {
+    return frame.src.slice(s, e);
+  }
+
+  private expandVar(name: string, node: SyntaxNode, frame: Frame, state: State, start: number, end: number): Val {
+    if (/^[0-9]$|^[@*#?$!-]$/.test(name)) {
+      return { text: node.text, known: false, start, end, taints: [], quoted: false };
+    }
+    const v = this.lookupVar(name, state, start, end);
+    const val: Val = { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
+    if (v.known && this.isSecretName(name) && !state.vars.has(name)) val.taints = v.taints;
+    return val;
+  }
+
+  private expansion(node: SyntaxNode, frame: Frame, state: State, start: number, end: number): Val {
+    const text = node.text;
+    // ${x@P} and friends are caught by the raw-text net; ${!x} indirection is unknowable.
+    let name: string | undefined;
+    let op: string | undefined;
+    const rest: SyntaxNode[] = [];
+    let prefix = "";
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.type === "${" || c.type === "}") continue;
+      if (!name && (c.type === "variable_name" || c.type === "special_variable_name")) name = c.text;
+      else if (!name && c.type === "subscript") name = c.childForFieldName("name")?.text;
+      else if (!name && !c.isNamed && (c.text === "#" || c.text === "!")) prefix = c.text;
+      else if (name && !op && !c.isNamed) op = c.text;
+      else if (name) rest.push(c);
+      else rest.push(c);
+    }
+    const restVals = rest.map((r) => (r.isNamed ? this.word(r, frame, state) : { text: r.text, known: true, start, end, taints: [], quoted: false } as Val));
+    const restText = restVals.map((r) => r.text).join("");
+    const restKnown = restVals.every((r) => r.known);
+    const restTaints = mergeTaints(...restVals.map((r) => r.taints));
+    const unknown = (taints: Taint[] = []): Val => ({ text, known: false, start, end, taints: mergeTaints(taints, restTaints), quoted: false });
+    if (!name) return unknown();
+    const v = /^[0-9@*#?$!-]$/.test(name) ? { text: "", known: false, taints: [] as Taint[] } : this.lookupVar(name, state, start, end);
+    if (prefix === "!") return unknown(v.taints);
+    if (prefix === "#") return v.known ? { text: String(v.text.length), known: true, start, end, taints: [], quoted: false } : unknown();
+    if (op === undefined) return { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
+    switch (op) {
+      case ":-":
+      case "-":
+      case ":=":
+      case "=": {
+        if (v.known) {
+          const useDefault = op.startsWith(":") ? v.text === "" : false;
+          if (!useDefault) return { text: v.text, known: true, start, end, taints: v.taints, quoted: false };
+          if (op.endsWith("=")) state.vars.set(name, { text: restText, known: restKnown, taints: restTaints });
+          return { text: restText, known: restKnown, start, end, taints: restTaints, quoted: false };
+        }
+        // Unknown variable: the value may be the default — keep it as the best guess.
+        return { text: restText, known: false, start, end, taints: mergeTaints(v.taints, restTaints), quoted: false };
+      }
+      case ":+":
+      case "+":
+        if (v.known) return v.text !== "" || op === "+" ? { text: restText, known: restKnown, start, end, taints: restTaints, quoted: false } : { text: "", known: true, start, end, taints: [], quoted: false };
+        return { text: restText, known: false, start, end, taints: restTaints, quoted: false };
+      case ":?":
+      case "?":
+        return { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
+      case ":": {
+        if (!v.known) return unknown(v.taints);
+        const m = /^\s*(-?\d+)\s*(?::\s*(-?\d+)\s*)?$/.exec(restText);
+        if (!m || !restKnown) return unknown(v.taints);
+        let off = parseInt(m[1]!, 10);
+        if (off < 0) off = Math.max(0, v.text.length + off);
+        let s = v.text.slice(off);
+        if (m[2] !== undefined) {
+          const len = parseInt(m[2], 10);
+          s = len >= 0 ? s.slice(0, len) : s.slice(0, Math.max(0, s.length + len));
+        }
+        return { text: s, known: true, start, end, taints: v.taints, quoted: false };
+      }
+      case "#":
+      case "##":
+      case "%":
+      case "%%": {
+        if (!v.known || !restKnown || /[*?[]/.test(restText)) return unknown(v.taints);
+        let s = v.text;
+        if (op.startsWith("#") && s.startsWith(restText)) s = s.slice(restText.length);
+        if (op.startsWith("%") && s.endsWith(restText)) s = s.slice(0, s.length - restText.length);
+        return { text: s, known: true, start, end, taints: v.taints, quoted: false };
+      }
+      case "/":
+      case "//":
+      case "/#":
+      case "/%": {
+        if (!v.known || !restKnown) return unknown(v.taints);
+        const slash = restText.indexOf("/");
+        const pat = slash >= 0 ? restText.slice(0, slash) : restText;
+        const rep = slash >= 0 ? restText.slice(slash + 1) : "";
+        if (/[*?[]/.test(pat) || pat === "") return unknown(v.taints);
+        let s = v.text;
+        if (op === "//") s = s.split(pat).join(rep);
+        else if (op === "/#") s = s.startsWith(pat) ? rep + s.slice(pat.length) : s;
+        else if (op === "/%") s = s.endsWith(pat) ? s.slice(0, s.length - pat.length) + rep : s;
+        else s = s.replace(pat, () => rep);
+        return { text: s, known: true, start, end, taints: v.taints, quoted: false };
+      }
+      case "^":
+      case "^^":
+        return v.known && rest.length === 0 ? { text: op === "^" ? v.text.charAt(0).toUpperCase() + v.text.slice(1) : v.text.toUpperCase(), known: true, start, end, taints: v.taints, quoted: false } : unknown(v.taints);
+      case ",":
+      case ",,":
+        return v.known && rest.length === 0 ? { text: op === "," ? v.text.charAt(0).toLowerCase() + v.text.slice(1) : v.text.toLowerCase(), known: true, start, end, taints: v.taints, quoted: false } : unknown(v.taints);
+      default:
+        return unknown(v.taints);
+    }
+  }
+
+  /** $(…) / `…` / <(…) / >(…): the inner commands run (and are judged); returns their stdout. */
+  private substitution(node: SyntaxNode, frame: Frame, state: State): Content {
+    const sub = this.fork(state);
+    if (node.text.startsWith(">(")) {
+      return this.runChildren(node, frame, sub, { taints: [] });
+    }
+    // Backticks: the body is re-parsed by bash after backslash processing; tree-sitter
+    // parses it as-is, so re-run the unescaped text when they differ.
+    if (node.text.startsWith("`")) {
+      const inner = node.text.slice(1, -1);
+      const unescaped = inner.replace(/\\([$`\\])/g, "$1");
+      if (unescaped !== inner) {
+        const [s, e] = spanOf(frame, node);
+        return this.runNested(unescaped, { start: s, end: e }, frame, sub, { taints: [] });
+      }
+    }
+    return this.runChildren(node, frame, sub, { taints: [] });
+  }
+
+  /** Runs every command substitution inside a node we do not otherwise interpret. */
+  scanSubstitutions(node: SyntaxNode, frame: Frame, state: State): void {
+    for (let i = 0; i < node.namedChildCount; i++) {
+      const c = node.namedChild(i)!;
+      if (c.type === "command_substitution" || c.type === "process_substitution") this.substitution(c, frame, state);
+      else if (c.type === "string" || c.type === "expansion" || c.type === "concatenation") this.word(c, frame, state);
+      else this.scanSubstitutions(c, frame, state);
+    }
+  }
+
+  // ───────────────────────── redirections ─────────────────────────
+
+  private redirect(node: SyntaxNode, frame: Frame, state: State): Redirect | undefined {
+    const [s, e] = spanOf(frame, node);
+    if (node.type === "heredoc_redirect") {
+      const start = node.child(1);
+      const delim = start?.text ?? "";
+      const quoted = /['"\\]/.test(delim);
+      let body: SyntaxNode | undefined;
+      for (let i = 0; i < node.childCount; i++) if (node.child(i)!.type === "heredoc_body") body = node.child(i)!;
+      const op = node.child(0)?.text ?? "<<";
+      if (!body) return { op, target: { text: "", known: true, start: s, end: e, taints: [], quoted: true } };
+      if (quoted) {
+        const text = body.text;
+        const v: Val = { text: stripTabs(op, text), known: true, start: s, end: e, taints: [], quoted: true };
+        if (frame.base !== undefined && op === "<<") v.mapBase = frame.base + body.startIndex;
+        return { op, target: v };
+      }
+      // Unquoted: expansions and substitutions in the body happen.
+      let text = "";
+      let known = true;
+      let taints: Taint[] = [];
+      let pos = body.startIndex;
+      for (let i = 0; i < body.childCount; i++) {
+        const c = body.child(i)!;
+        if (c.startIndex > pos) text += unescapeHeredoc(this.slice(frame, pos, c.startIndex));
+        if (c.type === "heredoc_content") text += unescapeHeredoc(c.text);
+        else if (c.isNamed) {
+          const v = this.word(c, frame, state);
+          text += v.text;
+          known &&= v.known;
+          taints = mergeTaints(taints, v.taints);
+        }
+        pos = c.endIndex;
+      }
+      if (pos < body.endIndex) text += unescapeHeredoc(this.slice(frame, pos, body.endIndex));
+      return { op, target: { text: stripTabs(op, text), known, start: s, end: e, taints, quoted: true } };
+    }
+    if (node.type === "herestring_redirect") {
+      const w = node.namedChild(node.namedChildCount - 1);
+      const v = w ? this.word(w, frame, state) : { text: "", known: true, start: s, end: e, taints: [], quoted: true };
+      return { op: "<<<", target: { ...v, text: v.text + "\n" } };
+    }
+    // file_redirect
+    let fd: string | undefined;
+    let op = "";
+    let dest: SyntaxNode | undefined;
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.type === "file_descriptor") fd = c.text;
+      else if (!c.isNamed && op === "") op = c.text;
+      else if (c.isNamed && !dest) dest = c;
+    }
+    if (!dest) return undefined;
+    return fd === undefined ? { op, target: this.word(dest, frame, state) } : { op, fd, target: this.word(dest, frame, state) };
+  }
+
+  /** The stdin a command gets after its input redirections. */
+  inputOf(redirects: Redirect[], stdin: Content, frame: Frame, state: State): Content {
+    let input = stdin;
+    for (const r of redirects) {
+      if (r.op === "<<" || r.op === "<<-" || r.op === "<<<") {
+        input = r.target.known ? { text: r.target.text, taints: r.target.taints } : { taints: mergeTaints(r.target.taints, [{ kind: "local", label: "here-document", start: r.target.start, end: r.target.end }]) };
+      } else if ((r.op === "<" || r.op === "<>") && (r.fd === undefined || r.fd === "0")) {
+        input = this.readFile(r.target, state, frame, "redirect");
+      }
+    }
+    return input;
+  }
+
+  /** What reading the file named by `v` yields, judging a sensitive read. */
+  readFile(v: Val, state: State, frame: Frame, how: string): Content {
+    if (v.content) return v.content;
+    if (!v.known) return { taints: mergeTaints(v.taints, [{ kind: "local", label: v.text, start: v.start, end: v.end }]) };
+    const path = resolvePath(v.text, state.cwd);
+    const key = path ?? v.text;
+    const written = state.files.get(key);
+    if (written) return written;
+    const net = netPeer(v.text);
+    if (net) return { taints: [{ kind: "download", label: v.text, start: v.start, end: v.end }] };
+    const m = this.catalogMatch(v.text, state);
+    if (m) {
+      this.add("A2", `reads a sensitive file: ${v.text} (${m.id})`, v.start, v.end, { source: v.text, catalog: m.id });
+      return { taints: [{ kind: "secret", label: v.text, start: v.start, end: v.end }] };
+    }
+    return { taints: [{ kind: "local", label: v.text, start: v.start, end: v.end }] };
+  }
+
+  catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
+    if (text === "" || text === "-" || text.startsWith("-")) return undefined;
+    const abs = resolvePath(text, state.cwd);
+    const m = this.catalog.match(abs ?? text, { home: this.home });
+    if (m) return m;
+    if (abs !== undefined && !text.startsWith("/") && state.cwd !== undefined) return this.catalog.match(posix.normalize(text), { home: this.home });
+    return undefined;
+  }
+
+  private applyOutputRedirects(redirects: Redirect[], out: Content, state: State, frame: Frame, inv: Invocation | undefined): void {
+    for (const r of redirects) {
+      const op = r.op;
+      if (op === "<" || op === "<<" || op === "<<-" || op === "<<<") continue;
+      if ((op === ">&" || op === "<&" || op === ">&-" || op === "<&-") && /^-?\d*-?$/.test(r.target.text)) {
+        // fd duplication: `>&3` sends stdout to fd 3 (maybe a network peer)
+        const peer = state.netFds.get(r.target.text);
+        if (peer && (r.fd === undefined || r.fd === "1")) {
+          hooks.send(this, { name: "fd " + r.target.text, start: r.target.start, end: r.target.end, host: peer.peer }, out.taints, inv);
+        }
+        continue;
+      }
+      const t = r.target;
+      const peer = t.known ? netPeer(t.text) : undefined;
+      if (peer) {
+        if (inv && inv.argv[0] && r.fd !== undefined && r.fd !== "1" && r.fd !== "2" && (op === "<>" || op === ">" || op === "<")) {
+          state.netFds.set(r.fd, { peer, start: t.start, end: t.end });
+        }
+        hooks.netRedirect(this, r, peer, out, inv, state);
+        continue;
+      }
+      if (op === "<>" && r.fd !== undefined && r.fd !== "0" && r.fd !== "1") continue;
+      hooks.write(this, t, state, "write", `redirection ${op}`);
+      if (t.known) {
+        const path = resolvePath(t.text, state.cwd);
+        state.files.set(path ?? t.text, { taints: out.taints });
+      }
+    }
+  }
+}
+
+/** Late-bound effect hooks (implemented in effects.ts) to keep this file about lowering. */
+export const hooks: {
+  write: (it: Interp, target: Val, state: State, kind: "write" | "delete" | "mode" | "link", how: string) => void;
+  send: (it: Interp, sink: { name: string; start: number; end: number; host?: string }, data: Taint[], inv: Invocation | undefined) => void;
+  netRedirect: (it: Interp, r: Redirect, peer: string, out: Content, inv: Invocation | undefined, state: State) => void;
+} = {
+  write: () => {},
+  send: () => {},
+  netRedirect: () => {},
+};
+
+export function netPeer(path: string): string | undefined {
+  const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(path);
+  return m ? `${m[2]}:${m[3]}` : undefined;
+}
+
+function isStatement(n: SyntaxNode): boolean {
+  return /^(command|pipeline|list|redirected_statement|subshell|compound_statement|if_statement|while_statement|until_statement|for_statement|c_style_for_statement|case_statement|function_definition|negated_command|variable_assignment|variable_assignments|declaration_command|unset_command|test_command)$/.test(n.type);
+}
+
+function indexOfChild(parent: SyntaxNode, child: SyntaxNode): number {
+  for (let i = 0; i < parent.childCount; i++) {
+    const c = parent.child(i)!;
+    if (c.startIndex === child.startIndex && c.endIndex === child.endIndex && c.type === child.type) return i;
+  }
+  return -1;
+}
+
+/** Quote removal for an unquoted word: `\x` → `x`, `\<newline>` → nothing. */
+export function unescapeUnquoted(s: string): string {
+  if (!s.includes("\\")) return s;
+  return s.replace(/\\(\n|.)/g, (_m, c: string) => (c === "\n" ? "" : c));
+}
+
+/** Inside double quotes a backslash only escapes $ ` " \ and newline. */
+function unescapeDouble(s: string): string {
+  if (!s.includes("\\")) return s;
+  return s.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === "\n" ? "" : c));
+}
+
+function unescapeHeredoc(s: string): string {
+  if (!s.includes("\\")) return s;
+  return s.replace(/\\([$`\\\n])/g, (_m, c: string) => (c === "\n" ? "" : c));
+}
+
+function stripTabs(op: string, text: string): string {
+  return op === "<<-" ? text.replace(/^\t+/gm, "") : text;
+}

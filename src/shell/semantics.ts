@@ -1,0 +1,121 @@
+// Loads rules/commands.yaml once into typed, compiled tables.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { UserError } from "../core/types.js";
+import type { OptionSpec } from "./options.js";
+
+export interface CommandSpec extends OptionSpec {
+  skip?: number;
+  handler?: string;
+  inner?: string;
+  unless_option?: string;
+  subcommands?: string[];
+  command_option?: string;
+  join_args?: boolean;
+  dest?: "all" | "last" | "first" | "second" | "all_but_first" | "none";
+  dest_options?: string[];
+  dest_if_option?: string[];
+  dir_options?: string[];
+  all_if_option?: string[];
+  kind?: "write" | "delete" | "mode" | "link";
+  sources_kind?: "delete";
+  reads_sources?: boolean;
+  extract_dir?: boolean;
+  when_args?: string[];
+  when_args_any_protected?: boolean;
+  code_options?: string[];
+  code_program?: boolean;
+  module_option?: string;
+  repeat_code?: boolean;
+  subcommand_code?: string;
+}
+
+export interface Semantics {
+  privileged: Map<string, CommandSpec>;
+  wrappers: Map<string, CommandSpec>;
+  shells: Map<string, CommandSpec>;
+  interpreters: Map<string, CommandSpec>;
+  networkSinks: Set<string>;
+  tunnels: Map<string, string[]>;
+  stateChanges: Map<string, CommandSpec>;
+  writers: Map<string, CommandSpec>;
+  metadataOnly: Set<string>;
+  commandEnv: Set<string>;
+  codeEnv: Set<string>;
+  gitCommandConfig: RegExp[];
+  protectedRoots: string[];
+  protectedExceptions: string[];
+  homePersistence: string[];
+  secretVariables: RegExp[];
+  notSecretVariables: Set<string>;
+  tokenHosts: Map<string, string[]>;
+}
+
+const RULES = fileURLToPath(new URL("../../rules/commands.yaml", import.meta.url));
+let cached: Semantics | undefined;
+
+function table(raw: unknown, file: string, section: string): Map<string, CommandSpec> {
+  const m = new Map<string, CommandSpec>();
+  if (raw === undefined || raw === null) return m;
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new UserError(`${file}: ${section}: expected a mapping of command names`);
+  for (const [name, spec] of Object.entries(raw as Record<string, unknown>)) {
+    if (spec !== null && (typeof spec !== "object" || Array.isArray(spec)))
+      throw new UserError(`${file}: ${section}.${name}: expected a mapping of options`);
+    m.set(name, (spec ?? {}) as CommandSpec);
+  }
+  return m;
+}
+
+function list(raw: unknown, file: string, section: string): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== "string"))
+    throw new UserError(`${file}: ${section}: expected a list of strings`);
+  return raw as string[];
+}
+
+/** Glob-ish config keys (`alias.*`) become anchored regexes. */
+function keyPattern(k: string): RegExp {
+  return new RegExp("^" + k.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^]*") + "$");
+}
+
+export function loadSemantics(file: string = RULES): Semantics {
+  if (cached && file === RULES) return cached;
+  let raw: Record<string, any>;
+  try {
+    raw = parseYaml(readFileSync(file, "utf8")) as Record<string, any>;
+  } catch (err) {
+    throw new UserError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const prot = raw["protected"] ?? {};
+  const tokenHosts = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(raw["token_hosts"] ?? {})) tokenHosts.set(k.toUpperCase(), list(v, file, `token_hosts.${k}`));
+  const s: Semantics = {
+    privileged: table(raw["privileged"], file, "privileged"),
+    wrappers: table(raw["wrappers"], file, "wrappers"),
+    shells: table(raw["shells"], file, "shells"),
+    interpreters: table(raw["interpreters"], file, "interpreters"),
+    networkSinks: new Set(list(raw["network_sinks"], file, "network_sinks")),
+    tunnels: new Map(Object.entries(raw["tunnels"] ?? {}).map(([k, v]) => [k, list(v, file, `tunnels.${k}`)])),
+    stateChanges: table(raw["state_changes"], file, "state_changes"),
+    writers: table(raw["writers"], file, "writers"),
+    metadataOnly: new Set(list(raw["metadata_only"], file, "metadata_only")),
+    commandEnv: new Set(list(raw["command_env"], file, "command_env")),
+    codeEnv: new Set(list(raw["code_env"], file, "code_env")),
+    gitCommandConfig: list(raw["git_command_config"], file, "git_command_config").map(keyPattern),
+    protectedRoots: list(prot["roots"], file, "protected.roots"),
+    protectedExceptions: list(prot["exceptions"], file, "protected.exceptions"),
+    homePersistence: list(prot["home"], file, "protected.home"),
+    secretVariables: list(raw["secret_variables"], file, "secret_variables").map((r) => {
+      try {
+        return new RegExp(r, "i");
+      } catch {
+        throw new UserError(`${file}: secret_variables: invalid regex ${JSON.stringify(r)}`);
+      }
+    }),
+    notSecretVariables: new Set(list(raw["not_secret_variables"], file, "not_secret_variables").map((x) => x.toUpperCase())),
+    tokenHosts,
+  };
+  if (file === RULES) cached = s;
+  return s;
+}
