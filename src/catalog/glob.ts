@@ -18,6 +18,7 @@ export type IndexKey =
   | { kind: "name"; value: string }
   | { kind: "ext"; value: string }
   | { kind: "prefix"; value: string }
+  | { kind: "suffix"; value: string }
   | { kind: "segment"; value: string }
   | { kind: "always" };
 
@@ -45,6 +46,7 @@ export interface PathView {
 }
 
 const PM_OPTIONS = { dot: true, nocase: true } as const;
+const HOME_PREFIX = /^(?:~|\$HOME|\$\{HOME\})(?:\/|$)/;
 const SPECIAL = /[*?[\]{}()!+@\\]/;
 
 /** Why a glob is unusable, or undefined when it is fine. */
@@ -85,8 +87,9 @@ function stripScope(glob: string): { scope: GlobScope; pattern: string } {
 
 /**
  * The cheapest necessary condition of a glob, used to find candidates:
- * a literal basename; else a literal suffix with an extension (`*.pem` → ext `pem`);
- * else a literal basename prefix (`id_*`); else some literal directory segment; else none.
+ * a literal basename; else a literal directory segment that is not too common (`.aws`);
+ * else a literal suffix with an extension (`*.pem` → ext `pem`); else a literal basename
+ * prefix (`id_*`) or suffix (`*_rsa`); else a common directory segment; else none.
  */
 export function indexKey(pattern: string): IndexKey {
   const segments = pattern.split("/").filter((s) => s.length > 0);
@@ -104,6 +107,7 @@ export function indexKey(pattern: string): IndexKey {
   if (dot >= 0 && dot < tail.length - 1) return { kind: "ext", value: tail.slice(dot + 1).toLowerCase() };
   const head = literalHead(last);
   if (head.length > 0) return { kind: "prefix", value: head.toLowerCase() };
+  if (tail.length > 0) return { kind: "suffix", value: tail.toLowerCase() };
   if (dirs[0] !== undefined) return { kind: "segment", value: dirs[0] };
   return { kind: "always" };
 }
@@ -172,7 +176,8 @@ export function expandBraces(glob: string): string[] {
 export function viewPath(input: string, home: string | undefined): PathView | undefined {
   let path = input;
   let homeRel: string | undefined;
-  const homePrefix = /^(?:~|\$HOME|\$\{HOME\})(?:\/|$)/.exec(path);
+  const c0 = path.charCodeAt(0);
+  const homePrefix = c0 === 126 || c0 === 36 ? HOME_PREFIX.exec(path) : null; // "~" or "$"
   if (homePrefix) {
     const rest = path.slice(homePrefix[0].length);
     if (home !== undefined && home.startsWith("/")) {
@@ -188,12 +193,15 @@ export function viewPath(input: string, home: string | undefined): PathView | un
   if (rel === undefined) return undefined;
   const abs = absolute ? `/${rel}` : undefined;
   if (abs !== undefined && home !== undefined && home.startsWith("/")) {
-    const h = posix.normalize(home).replace(/\/+$/, "");
-    if (h.length > 0 && abs.startsWith(`${h}/`)) homeRel = abs.slice(h.length + 1);
+    const h = homeDir(home);
+    if (h.length > 0 && abs.length > h.length + 1 && abs.startsWith(h) && abs.charCodeAt(h.length) === 47) {
+      homeRel = abs.slice(h.length + 1);
+    }
   }
-  const segments = rel.split("/");
-  const base = segments[segments.length - 1] ?? "";
-  const baseKey = base.toLowerCase();
+  const lower = rel.toLowerCase();
+  const slash = rel.lastIndexOf("/");
+  const base = rel.slice(slash + 1);
+  const baseKey = lower.slice(slash + 1);
   const dot = baseKey.lastIndexOf(".");
   return {
     rel,
@@ -202,16 +210,32 @@ export function viewPath(input: string, home: string | undefined): PathView | un
     base,
     baseKey,
     extKey: dot >= 0 && dot < baseKey.length - 1 ? baseKey.slice(dot + 1) : undefined,
-    segmentKeys: segments.map((s) => s.toLowerCase()),
+    segmentKeys: lower.split("/"),
   };
+}
+
+let lastHome: string | undefined;
+let lastHomeDir = "";
+
+/** The normalised home directory without a trailing slash (memoised: callers pass the same home). */
+function homeDir(home: string): string {
+  if (home !== lastHome) {
+    lastHome = home;
+    lastHomeDir = posix.normalize(home).replace(/\/+$/, "");
+  }
+  return lastHomeDir;
 }
 
 function trimSlashes(s: string): string {
   return s.replace(/\/+$/, "");
 }
 
+// Paths that need posix.normalize: `//`, `.` or `..` segments, a trailing slash.
+const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
+
 function normalizeRel(path: string): string | undefined {
   if (path.length === 0) return undefined;
+  if (!NEEDS_NORMALIZING.test(path)) return path.charCodeAt(0) === 47 ? path.slice(1) : path;
   let p = posix.normalize(path);
   p = p.replace(/^\/+/, "").replace(/\/+$/, "");
   while (p === ".." || p.startsWith("../")) p = p === ".." ? "" : p.slice(3);
@@ -243,6 +267,7 @@ export class GlobIndex<T> {
   private readonly byExt = new Map<string, T[]>();
   private readonly bySegment = new Map<string, T[]>();
   private readonly prefixes: { value: string; items: T[] }[] = [];
+  private readonly suffixes: { value: string; items: T[] }[] = [];
   private readonly always: T[] = [];
 
   add(key: IndexKey, item: T): void {
@@ -256,10 +281,12 @@ export class GlobIndex<T> {
       case "segment":
         push(this.bySegment, key.value, item);
         return;
-      case "prefix": {
-        const found = this.prefixes.find((p) => p.value === key.value);
+      case "prefix":
+      case "suffix": {
+        const list = key.kind === "prefix" ? this.prefixes : this.suffixes;
+        const found = list.find((p) => p.value === key.value);
         if (found) found.items.push(item);
-        else this.prefixes.push({ value: key.value, items: [item] });
+        else list.push({ value: key.value, items: [item] });
         return;
       }
       case "always":
@@ -276,10 +303,11 @@ export class GlobIndex<T> {
     this.byName.get(v.baseKey)?.forEach(visit);
     if (v.extKey !== undefined) this.byExt.get(v.extKey)?.forEach(visit);
     for (const p of this.prefixes) if (v.baseKey.startsWith(p.value)) p.items.forEach(visit);
-    const seen = new Set<string>();
-    for (const s of v.segmentKeys) {
-      if (seen.has(s)) continue;
-      seen.add(s);
+    for (const p of this.suffixes) if (v.baseKey.endsWith(p.value)) p.items.forEach(visit);
+    const segs = v.segmentKeys;
+    for (let i = 0; i < segs.length; i++) {
+      const s = segs[i] as string;
+      if (segs.indexOf(s) !== i) continue; // visit each distinct segment once
       this.bySegment.get(s)?.forEach(visit);
     }
     this.always.forEach(visit);

@@ -44,6 +44,8 @@ export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
 /** The home directory the catalog's own examples are written against (`airlock rules check`, tests). */
 export const EXAMPLE_HOME = "/home/dev";
 
+const WILDCARD = /[*?[]/;
+const WILDCARDS = /\[[^\]]*\]|[*?]/g;
 const ID_PATTERN = /^file\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ENTRY_FIELDS = new Set(["id", "description", "kind", "paths", "exclude", "examples", "negative_examples"]);
 const TOP_FIELDS = new Set(["version", "exclude", "entries"]);
@@ -84,7 +86,20 @@ class Catalog implements SensitiveCatalog {
   }
 
   match(path: string, ctx?: { home?: string }): CatalogMatch | undefined {
-    const view = viewPath(path, ctx?.home);
+    const found = this.matchPath(path, ctx?.home);
+    if (found !== undefined) return found;
+    // A wildcard in the last segment (`cat ~/.aws/*`, `cat .env*`) is what a shell would
+    // expand; the catalog cannot list the folder, so it answers for the likeliest expansions:
+    // the pattern with its wildcards emptied (`.env*` → `.env`) and the folder itself.
+    const slash = path.lastIndexOf("/");
+    const last = path.slice(slash + 1);
+    if (!WILDCARD.test(last)) return undefined;
+    const emptied = path.slice(0, slash + 1) + last.replace(WILDCARDS, "");
+    return this.matchPath(emptied, ctx?.home) ?? (slash > 0 ? this.matchPath(path.slice(0, slash), ctx?.home) : undefined);
+  }
+
+  private matchPath(path: string, home: string | undefined): CatalogMatch | undefined {
+    const view = viewPath(path, home);
     if (view === undefined) return undefined;
     // The first rule in file order wins, so specific entries are listed before generic ones.
     let best = Number.POSITIVE_INFINITY;
