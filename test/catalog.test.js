@@ -169,7 +169,7 @@ test("matching normalises paths and ignores case", (t) => {
 });
 
 test("a wildcard in the last segment matches what it would likely expand to", (t) => {
-  t.is(idOf("~/.aws/*", {}), "file.credential-directory", "the folder");
+  t.is(idOf("~/.aws/*", {}), "file.home-credential-directory", "the folder");
   t.is(idOf("/home/dev/.ssh/*"), "file.ssh-directory");
   t.is(idOf("/home/dev/.ssh/id_*"), "file.ssh-directory");
   t.is(idOf(".env*"), "file.dotenv", "wildcards emptied");

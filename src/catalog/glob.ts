@@ -26,7 +26,9 @@ export interface CompiledGlob {
   /** The glob as written (one alternative of its braces). */
   source: string;
   scope: GlobScope;
-  re: RegExp;
+  /** The compiled glob, or, for a glob without wildcards, its lower-cased literal text. */
+  re: RegExp | undefined;
+  literal: string | undefined;
   key: IndexKey;
 }
 
@@ -34,6 +36,10 @@ export interface CompiledGlob {
 export interface PathView {
   /** Normalised, without a leading slash: what `any` globs see. */
   rel: string;
+  /** `rel`, `abs` and `homeRel` lower-cased, for literal globs. */
+  relKey: string;
+  absKey: string | undefined;
+  homeRelKey: string | undefined;
   /** Normalised with its leading slash, when the input was absolute. */
   abs: string | undefined;
   /** The part below the home directory, when the path is inside it. */
@@ -63,19 +69,34 @@ export function globProblem(glob: unknown): string | undefined {
   if (glob.includes("~") && !glob.startsWith("~/")) return "~ is only allowed as a leading ~/ (the home directory)";
   if (glob === "~/") return "must name something below ~/";
   try {
-    for (const alt of expandBraces(glob)) picomatch.makeRe(stripScope(alt).pattern, PM_OPTIONS);
+    compileGlob(glob);
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
   }
   return undefined;
 }
 
-/** Compiles one glob (after brace expansion, one CompiledGlob per alternative). Assumes globProblem() passed. */
+const compiledCache = new Map<string, CompiledGlob[]>();
+
+/**
+ * Compiles one glob (after brace expansion, one CompiledGlob per alternative); memoised.
+ * Globs without wildcards are compared as strings, without a regex. Throws on a glob
+ * picomatch cannot compile; globProblem() says why in words.
+ */
 export function compileGlob(glob: string): CompiledGlob[] {
-  return expandBraces(glob).map((alt) => {
+  const cached = compiledCache.get(glob);
+  if (cached !== undefined) return cached;
+  const compiled = expandBraces(glob).map((alt): CompiledGlob => {
     const { scope, pattern } = stripScope(alt);
-    return { source: alt, scope, re: picomatch.makeRe(pattern, PM_OPTIONS), key: indexKey(pattern) };
+    const key = indexKey(pattern);
+    const bare = scope === "any" ? pattern.slice(3) : pattern; // "any" patterns start with **/
+    if (!SPECIAL.test(bare) && !bare.split("/").includes("**")) {
+      return { source: alt, scope, re: undefined, literal: bare.toLowerCase(), key };
+    }
+    return { source: alt, scope, re: picomatch.makeRe(pattern, PM_OPTIONS), literal: undefined, key };
   });
+  compiledCache.set(glob, compiled);
+  return compiled;
 }
 
 function stripScope(glob: string): { scope: GlobScope; pattern: string } {
@@ -205,6 +226,9 @@ export function viewPath(input: string, home: string | undefined): PathView | un
   const dot = baseKey.lastIndexOf(".");
   return {
     rel,
+    relKey: lower,
+    absKey: abs === undefined ? undefined : `/${lower}`,
+    homeRelKey: homeRel?.toLowerCase(),
     abs,
     homeRel,
     base,
@@ -245,15 +269,33 @@ function normalizeRel(path: string): string | undefined {
 
 /** Does one compiled glob match a prepared path? */
 export function testGlob(g: CompiledGlob, v: PathView): boolean {
+  const lit = g.literal;
+  if (lit !== undefined) {
+    switch (g.scope) {
+      case "basename":
+        return v.baseKey === lit;
+      case "any":
+        return v.relKey === lit || (v.relKey.endsWith(lit) && v.relKey.charCodeAt(v.relKey.length - lit.length - 1) === 47);
+      case "absolute":
+        return v.absKey === lit;
+      case "home":
+        return v.homeRelKey === lit;
+      default: {
+        const never: never = g.scope;
+        throw new Error(`unknown glob scope ${String(never)}`);
+      }
+    }
+  }
+  const re = g.re as RegExp;
   switch (g.scope) {
     case "basename":
-      return g.re.test(v.base);
+      return re.test(v.base);
     case "any":
-      return g.re.test(v.rel);
+      return re.test(v.rel);
     case "absolute":
-      return v.abs !== undefined && g.re.test(v.abs);
+      return v.abs !== undefined && re.test(v.abs);
     case "home":
-      return v.homeRel !== undefined && g.re.test(v.homeRel);
+      return v.homeRel !== undefined && re.test(v.homeRel);
     default: {
       const never: never = g.scope;
       throw new Error(`unknown glob scope ${String(never)}`);
