@@ -147,7 +147,28 @@ function generic(it: Interp, inv: Invocation, base: string): Content {
     else if (m) taints.push(...it.readFile(target, inv.state, inv.frame, base).taints);
     else if (target.taints.length) taints.push(...target.taints);
   }
-  return pureOutput(it, inv, base) ?? { taints: mergeTaints(taints) };
+  if (!meta && !it.sem.readOnly.has(base)) for (const t of outputOptionTargets(it, inv)) writeEffect(it, t, inv.state, "write", `${base} ${t.how}`);
+  const pure = pureOutput(it, inv, base);
+  if (pure) return pure;
+  // Output of a command is local data: sending it somewhere is an upload (A1).
+  if (!meta && base !== "true" && base !== "false" && base !== ":") taints.push({ kind: "local", label: `the output of ${base}`, start: inv.argv[0]!.start, end: inv.argv[0]!.end });
+  return { taints: mergeTaints(taints) };
+}
+
+/** Values of output-ish options (`-o F`, `--output=F`, `--log-file F`) of commands we do not
+ *  otherwise model: files they write. */
+function outputOptionTargets(it: Interp, inv: Invocation): (Val & { how: string })[] {
+  const out: (Val & { how: string })[] = [];
+  const names = it.sem.outputOptions;
+  for (let k = 1; k < inv.argv.length; k++) {
+    const v = inv.argv[k]!;
+    if (!v.known) continue;
+    const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/s.exec(v.text);
+    if (!m || !names.has(m[1]!)) continue;
+    if (m[2] !== undefined) out.push({ ...v, text: m[2], mapBase: undefined, how: `-${m[1]}` });
+    else if (inv.argv[k + 1] && !inv.argv[k + 1]!.text.startsWith("-")) out.push({ ...inv.argv[k + 1]!, how: `-${m[1]}` });
+  }
+  return out;
 }
 
 function cd(it: Interp, inv: Invocation): Content {
@@ -340,6 +361,12 @@ function wrapper(it: Interp, inv: Invocation, base: string, spec: CommandSpec): 
       return nestedScript(it, inv, c.valueIndex !== undefined ? v : { ...v, text: c.value!, mapBase: undefined }, `${base} -${spec.command_option}`);
     }
   }
+  for (const o of p.options) {
+    if (o.value === undefined) continue;
+    const v = o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value, mapBase: undefined };
+    if ((o.name === "o" || o.name === "output") && (base === "strace" || base === "ltrace" || base === "time")) writeEffect(it, v, inv.state, "write", `${base} -o`);
+    else if (v.known && it.catalogMatch(v.text, inv.state)) it.readFile(v, inv.state, inv.frame, base);
+  }
   const skip = spec.skip ?? 0;
   const inner = p.positionals.slice(skip).map((i) => inv.argv[i]!);
   if (spec.join_args && inner.length > 0) {
@@ -392,6 +419,10 @@ function envWrapper(it: Interp, inv: Invocation, p: ParsedArgs): Content {
 }
 
 function xargs(it: Interp, inv: Invocation, p: ParsedArgs): Content {
+  for (const o of optionValues(p, "a", "arg-file")) {
+    const v = o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined };
+    inv = { ...inv, stdin: it.readFile(v, inv.state, inv.frame, "xargs -a") };
+  }
   const inner = p.positionals.map((i) => inv.argv[i]!);
   const name = inv.argv[0]!;
   const replace = optionValues(p, "I", "i", "replace")[0];
@@ -625,6 +656,26 @@ const HANDLERS: Record<string, Handler> = {
   less: lessCommand,
   man: lessCommand,
   sshpass: sshpassCommand,
+  "ssh-copy-id"(it, inv) {
+    const name = inv.argv[0]!;
+    const host = inv.argv.slice(1).filter((v) => !v.text.startsWith("-")).pop();
+    sendEffect(it, { name: "ssh-copy-id", start: name.start, end: name.end, host: host?.text.replace(/^.*@/, "") ?? "" }, [{ kind: "local", label: "a public key", start: name.start, end: name.end }]);
+    return EMPTY;
+  },
+  smbclient(it, inv) {
+    const name = inv.argv[0]!;
+    const share = inv.argv.slice(1).find((v) => v.text.startsWith("\\\\") || v.text.startsWith("//"));
+    const host = share?.text.replace(/^[\\/]+/, "").split(/[\\/]/)[0] ?? "";
+    for (let k = 1; k < inv.argv.length; k++) {
+      const a = inv.argv[k]!;
+      if ((a.text === "-c" || a.text === "--command") && inv.argv[k + 1]) {
+        const script = inv.argv[k + 1]!;
+        for (const m of script.text.matchAll(/\b(m?put)\s+(\S+)/g)) sendEffect(it, { name: "smbclient", start: name.start, end: name.end, host }, it.readFile({ ...script, text: m[2]!, mapBase: undefined }, inv.state, inv.frame, "smbclient put").taints);
+        for (const m of script.text.matchAll(/\bget\s+\S+\s+(\S+)/g)) writeEffect(it, { ...script, text: m[1]!, mapBase: undefined }, inv.state, "write", "smbclient get");
+      }
+    }
+    return EMPTY;
+  },
   exec(it, inv) {
     const p = parseOptions(texts(inv), { short: "cla:", stopAtPositional: true });
     const inner = p.positionals.map((i) => inv.argv[i]!);
@@ -663,7 +714,8 @@ function sourceFile(it: Interp, inv: Invocation): Content {
 // ───────────────────────── interpreters ─────────────────────────
 
 const NET_API = /\b(?:socket|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
-const SHELL_API = /pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
+const SHELL_API = /os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
+const WRITE_API = /open\s*\([^)]*['"][wa]\+?b?['"]|open\s*\([^,]*,\s*['"]?[>]|io\.open\s*\([^)]*['"][wa]|writeFile|appendFile|createWriteStream|file_put_contents|fopen\s*\([^)]*['"][wa]|File\.(?:open|write)\s*\([^)]*(?:['"][wa]|\))|IO\.copy_stream|FileWriter|FileOutputStream|Out-File|Set-Content|copyfile|shutil\.(?:copy|move)|os\.rename|\bdownload\s*\(|\bcp\s*\(|symlink|os\.replace|chmod|\.write\s*\(/;
 const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
 
 /** Literal strings passed to a shell-running API: os.system("…"), system('…'), exec("…")… */
@@ -720,7 +772,12 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
     }
   }
   if (ENV_API.test(text) && net) taints.push({ kind: "env", label: "the environment (in code)", start: at.start, end: at.end });
-  if (net && spawnsShell && /dup2|pty\.spawn|fileno|\/bin\/(?:ba|z|da)?sh|cmd\.exe|exec\s*\(|spawn|STDIN|\$stdin|fdopen|subprocess|proc_open|popen/.test(text)) {
+  const writes = WRITE_API.test(text);
+  for (const s of stringLiterals(text)) {
+    if (!writes || !s.startsWith("/") && !s.startsWith("~")) continue;
+    writeEffect(it, { ...code, text: s.startsWith("~") ? it.home + s.slice(1) : s, mapBase: undefined }, inv.state, "write", `${how} (code)`);
+  }
+  if (net && spawnsShell) {
     it.add("P3", `${how} connects to a network peer and runs a shell: a reverse shell`, at.start, at.end, { sink: how });
   }
   if (net) sendEffect(it, { name: how, start: at.start, end: at.end, host: hostIn(text) ?? "" }, mergeTaints(taints, inv.stdin.taints.filter((t) => t.kind !== "download" && t.kind !== "local")));
@@ -889,8 +946,12 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
     }
   }
   if (base === "tee") return { ...inv.stdin };
-  if (base === "sort" || base === "uniq" || base === "split") {
-    for (const i of p.positionals) if (!dests.includes(i)) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, base).taints);
+  if (kind === "write" && !spec.reads_sources && !spec.sources_kind && !it.sem.metadataOnly.has(base)) {
+    for (const i of p.positionals) {
+      if (dests.includes(i)) continue;
+      const v = inv.argv[i]!;
+      if (v.known && it.catalogMatch(v.text, inv.state)) taints.push(...it.readFile(v, inv.state, inv.frame, base).taints);
+    }
   }
   return { taints: mergeTaints(taints) };
 }
@@ -912,7 +973,7 @@ function dataRef(it: Interp, inv: Invocation, v: Val, text: string): Taint[] {
 function curlCommand(it: Interp, inv: Invocation): Content {
   const argv = texts(inv);
   const spec: OptionSpec = {
-    short: "d:F:T:H:u:o:O:X:A:e:b:c:K:x:U:E:w:Y:y:z:C:m:r:t:Q:P:D:h:sSLkfvIiGgJjNnqRZ#0123456MV",
+    short: "d:F:T:H:u:o:X:A:e:b:c:K:x:U:E:w:Y:y:z:C:m:r:t:Q:P:D:h:OsSLkfvIiGgJjNnqRZ#0123456MV",
     long: ["data=", "data-raw=", "data-binary=", "data-ascii=", "data-urlencode=", "form=", "form-string=", "upload-file=", "header=", "user=", "output=", "request=", "user-agent=", "referer=", "cookie=", "cookie-jar=", "config=", "proxy=", "url=", "json=", "output-dir=", "write-out=", "dump-header=", "connect-timeout=", "max-time=", "retry=", "cert=", "key=", "cacert=", "resolve=", "connect-to=", "oauth2-bearer=", "proxy-user=", "variable=", "expand-data=", "expand-url=", "expand-header=", "trace=", "trace-ascii=", "stderr=", "range=", "telnet-option=", "quote=", "mail-from=", "mail-rcpt=", "unix-socket=", "interface=", "local-port=", "limit-rate=", "remote-name", "remote-name-all", "location", "insecure", "silent", "show-error", "fail", "verbose", "include", "head", "get", "compressed", "create-dirs", "progress-bar", "no-buffer", "globoff", "remote-header-name", "netrc", "netrc-optional", "netrc-file="],
   };
   const p = parseOptions(argv, spec);
@@ -1074,7 +1135,11 @@ function socatCommand(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   const addrs = inv.argv.slice(1).filter((v) => !/^-/.test(v.text) || v.text === "-");
   const lower = addrs.map((a) => a.text.toLowerCase());
-  const netIdx = lower.findIndex((a) => /^(?:tcp|udp|tcp4|tcp6|udp4|udp6|openssl|ssl|sctp|socks4a?|proxy|tcp-listen|tcp4-listen|tcp6-listen|udp-listen|openssl-listen|ssl-l|vsock-connect|vsock-listen|ip-sendto|udp-sendto|udp-datagram):/.test(a));
+  const netIdx = lower.findIndex((a) => /^(?:tcp|udp|sctp|openssl|ssl|socks|socks4a?|socks5|proxy|vsock|ip|ip4|ip6|tcp4|tcp6|udp4|udp6|dccp)(?:[\w-]*)?:/.test(a));
+  for (const a of addrs) {
+    const w = /^(?:open|create|creat|gopen):([^,]+)(.*)$/i.exec(a.text);
+    if (w && (/^create?:/i.test(a.text) || /,\s*(?:creat|trunc|append|wronly|rdwr)/i.test(w[2]!) || addrs.indexOf(a) === addrs.length - 1)) writeEffect(it, { ...a, text: w[1]!, mapBase: undefined }, inv.state, "write", "socat");
+  }
   const execIdx = lower.findIndex((a) => /^(?:exec|system):/.test(a));
   if (netIdx >= 0 && execIdx >= 0) {
     const v = addrs[execIdx]!;
@@ -1100,7 +1165,12 @@ function socatCommand(it: Interp, inv: Invocation): Content {
     sendEffect(it, { name: "socat", start: name.start, end: name.end, host: peer.text.replace(/^[a-z0-9-]+:/i, "") }, data);
     return { taints: [{ kind: "download", label: `socat ${peer.text}`, start: name.start, end: name.end }] };
   }
-  return passthrough(inv);
+  const taints: Taint[] = [];
+  for (const a of addrs) {
+    const fm = /^(?:file|open|gopen):([^,]+)/i.exec(a.text);
+    if (fm) taints.push(...it.readFile({ ...a, text: fm[1]!, mapBase: undefined }, inv.state, inv.frame, "socat").taints);
+  }
+  return { taints: mergeTaints(inv.stdin.taints, taints) };
 }
 
 function telnetCommand(it: Interp, inv: Invocation): Content {
@@ -1397,6 +1467,9 @@ function gitCommand(it: Interp, inv: Invocation): Content {
       else if (t.startsWith("--output=")) writeEffect(it, { ...rest[k]!, text: t.slice(9), mapBase: undefined }, inv.state, "write", `git ${sub}`);
     }
   }
+  if (sub === "diff" || sub === "show" || sub === "blame" || sub === "grep" || sub === "hash-object" || sub === "add") {
+    for (const v of rest) if (!v.text.startsWith("-") && !v.text.includes(":") && sub !== "add" && v.known && it.catalogMatch(v.text, inv.state)) it.readFile(v, inv.state, inv.frame, `git ${sub}`);
+  }
   if (sub === "show" || sub === "cat-file" || sub === "log" || sub === "diff") {
     for (const v of rest) {
       const m = /^[^:]*:(.+)$/.exec(v.text);
@@ -1481,6 +1554,11 @@ function findCommand(it: Interp, inv: Invocation): Content {
   let k = 1;
   while (k < argv.length && /^-[HLP]$|^-O\d$|^-D$/.test(argv[k]!)) k += argv[k] === "-D" ? 2 : 1;
   for (; k < argv.length && !/^[-(!]/.test(argv[k]!); k++) starts.push(inv.argv[k]!);
+  // What `{}` stands for: the start path, joined with the -name pattern when it is literal.
+  const nameIdx = argv.findIndex((a) => a === "-name" || a === "-iname" || a === "-path" || a === "-wholename");
+  const namePat = nameIdx > 0 ? argv[nameIdx + 1] : undefined;
+  const startText = starts.length === 1 && starts[0]!.known ? starts[0]!.text : ".";
+  const guess = namePat && !/[*?[]/.test(namePat) ? posix.join(startText, argv[nameIdx] === "-name" || argv[nameIdx] === "-iname" ? "x" : "", namePat).replace(/\/x\//, "/") : starts.length === 1 ? startText : undefined;
   for (; k < argv.length; k++) {
     const a = argv[k]!;
     if (/^-(?:exec|execdir|ok|okdir)$/.test(a)) {
@@ -1488,7 +1566,7 @@ function findCommand(it: Interp, inv: Invocation): Content {
       let j = k + 1;
       for (; j < argv.length && argv[j] !== ";" && argv[j] !== "+"; j++) {
         const v = inv.argv[j]!;
-        inner.push(v.text.includes("{}") ? (v.text === "{}" && starts.length === 1 && starts[0]!.known ? { ...starts[0]!, text: starts[0]!.text } : unknownArg(v)) : v);
+        inner.push(v.text.includes("{}") ? (guess !== undefined && inv.argv[0]!.known ? { ...v, text: v.text.split("{}").join(guess), known: true, mapBase: undefined } : unknownArg(v)) : v);
       }
       if (inner.length) it.invoke(withArgv(inv, inner, { stdin: EMPTY }));
       k = j;

@@ -92,9 +92,11 @@ const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish
 
 /** A redirection to /dev/tcp|udp: sends the command's output, or binds a shell to a peer. */
 function netRedirect(it: Interp, r: Redirect, peer: string, out: Content, inv: Invocation | undefined, _state: State): void {
-  const name = inv?.argv[0]?.text.split("/").pop() ?? "";
+  // the shell may sit behind wrappers: `exec bash -i &>/dev/tcp/…`, `nohup sh >&…`
+  const shellAt = inv ? inv.argv.findIndex((a) => SHELLS.has(a.text.split("/").pop() ?? "")) : -1;
+  const name = shellAt >= 0 ? inv!.argv[shellAt]!.text.split("/").pop()! : "";
   const t = r.target;
-  if (inv && SHELLS.has(name) && !inv.argv.some((a) => a.text === "-c")) {
+  if (inv && shellAt >= 0 && shellAt <= 3 && !inv.argv.slice(shellAt).some((a) => a.text === "-c")) {
     it.add("P3", `binds a shell (${name}) to a network peer ${peer}: a reverse shell`, t.start, t.end, { host: peer });
     return;
   }

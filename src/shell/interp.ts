@@ -270,6 +270,14 @@ export class Interp {
       case "ternary_expression":
         this.scanSubstitutions(node, frame, state);
         return EMPTY;
+      case "file_redirect": {
+        // `$(<file)` reads the file; a lone `> file` truncates it.
+        const r = this.redirect(node, frame, state);
+        if (!r) return EMPTY;
+        if (r.op === "<") return this.readFile(r.target, state, frame, "redirect");
+        this.applyOutputRedirects([r], { text: "", taints: [] }, state, frame, undefined);
+        return EMPTY;
+      }
       case "comment":
       case "heredoc_body":
         return EMPTY;

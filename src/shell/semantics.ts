@@ -41,6 +41,8 @@ export interface Semantics {
   stateChanges: Map<string, CommandSpec>;
   writers: Map<string, CommandSpec>;
   metadataOnly: Set<string>;
+  outputOptions: Set<string>;
+  readOnly: Set<string>;
   commandEnv: Set<string>;
   codeEnv: Set<string>;
   gitCommandConfig: RegExp[];
@@ -100,6 +102,8 @@ export function loadSemantics(file: string = RULES): Semantics {
     stateChanges: table(raw["state_changes"], file, "state_changes"),
     writers: table(raw["writers"], file, "writers"),
     metadataOnly: new Set(list(raw["metadata_only"], file, "metadata_only")),
+    outputOptions: new Set(list(raw["output_options"], file, "output_options")),
+    readOnly: new Set(list(raw["read_only"], file, "read_only")),
     commandEnv: new Set(list(raw["command_env"], file, "command_env")),
     codeEnv: new Set(list(raw["code_env"], file, "code_env")),
     gitCommandConfig: list(raw["git_command_config"], file, "git_command_config").map(keyPattern),
