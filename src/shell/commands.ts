@@ -82,10 +82,16 @@ export function dispatch(it: Interp, inv: Invocation): Content {
       active.delete(cmd);
     }
   }
-  const base = baseName(cmd);
+  let base = baseName(cmd);
+  const sem = it.sem;
+  // python3.11, lua5.1, perl5.36, php8.2, ruby3.1, node18: the versioned binary is the same tool
+  const unversioned = base.replace(/-?[0-9][0-9.]*$/, "");
+  if (unversioned !== base && unversioned !== "" && (sem.interpreters.has(unversioned) || sem.shells.has(unversioned))) base = unversioned;
   const h = HANDLERS[base];
   if (h) return h(it, inv, base);
-  const sem = it.sem;
+  if (sem.uploaders.has(base)) return uploader(it, inv, base, sem.uploaders.get(base)!);
+  if (sem.networkExec.has(base)) return networkExec(it, inv, base, sem.networkExec.get(base)!);
+  if (sem.remoteMounts.has(base)) return remoteMount(it, inv, base);
   if (sem.privileged.has(base)) return privileged(it, inv, base, sem.privileged.get(base)!);
   if (sem.wrappers.has(base)) return wrapper(it, inv, base, sem.wrappers.get(base)!);
   if (sem.shells.has(base)) return shell(it, inv, base, sem.shells.get(base)!);
@@ -426,7 +432,10 @@ function xargs(it: Interp, inv: Invocation, p: ParsedArgs): Content {
   const inner = p.positionals.map((i) => inv.argv[i]!);
   const name = inv.argv[0]!;
   const replace = optionValues(p, "I", "i", "replace")[0];
-  const item: Val = { text: "{}", known: false, start: name.start, end: name.end, taints: inv.stdin.taints, quoted: true };
+  // Items come from stdin; when it is `find`'s output, its start path stands for them.
+  const item: Val = inv.stdin.pathHint !== undefined
+    ? { text: inv.stdin.pathHint, known: true, start: name.start, end: name.end, taints: inv.stdin.taints, quoted: true }
+    : { text: "{}", known: false, start: name.start, end: name.end, taints: inv.stdin.taints, quoted: true };
   if (inner.length === 0) return unwrap(it, inv, [{ ...name, text: "echo", known: true }, item], { stdin: EMPTY });
   let argv = inner;
   if (replace) {
@@ -520,6 +529,7 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
     return passthrough(inv);
   }
   // No script: it reads one from stdin.
+  if (!isTty(inv.stdin) || p.options.some((o) => o.name === "i")) it.markPipe("shell", [name.start, name.end]);
   if (isTty(inv.stdin)) return passthrough(inv);
   return runContent(it, inv, inv.stdin, name, base);
 }
@@ -713,8 +723,8 @@ function sourceFile(it: Interp, inv: Invocation): Content {
 
 // ───────────────────────── interpreters ─────────────────────────
 
-const NET_API = /\b(?:socket|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
-const SHELL_API = /os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
+const NET_API = /\b(?:socket|TCPServer|UDPServer|ServerSocket|Sockets|connect\s*\(\s*['"][\w.-]+['"]\s*,|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
+const SHELL_API = /\bsystem\s*[$(]|\bexec\s+['"]|os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
 const WRITE_API = /open\s*\([^)]*['"][wa]\+?b?['"]|open\s*\([^,]*,\s*['"]?[>]|io\.open\s*\([^)]*['"][wa]|writeFile|appendFile|createWriteStream|file_put_contents|fopen\s*\([^)]*['"][wa]|File\.(?:open|write)\s*\([^)]*(?:['"][wa]|\))|IO\.copy_stream|FileWriter|FileOutputStream|Out-File|Set-Content|copyfile|shutil\.(?:copy|move)|os\.rename|\bdownload\s*\(|\bcp\s*\(|symlink|os\.replace|chmod|\.write\s*\(/;
 const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
 
@@ -747,7 +757,9 @@ function stringLiterals(code: string): string[] {
 /** Judges inline interpreter code: commands it runs, secrets it reads, where it connects. */
 function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how: string): void {
   if (!code.known) {
-    it.add("A3", `${how} runs code that cannot be resolved statically`, code.start, code.end);
+    const dl = code.taints.find((t) => t.kind === "download");
+    if (dl) it.add("P3", `${how} runs downloaded content as code: remote code execution`, code.start, code.end, { ...evidenceOf(dl), sink: how });
+    else it.add("A3", `${how} runs code that cannot be resolved statically`, code.start, code.end);
     return;
   }
   const text = code.text;
@@ -891,6 +903,13 @@ function stateChange(it: Interp, inv: Invocation, base: string, spec: CommandSpe
   return passthrough(inv);
 }
 
+function remoteMountOf(inv: Invocation, text: string): string | undefined {
+  const path = resolvePath(text, inv.state.cwd);
+  if (!path) return undefined;
+  for (const [m, host] of inv.state.remoteMounts) if (path === m || path.startsWith(m + "/")) return host;
+  return undefined;
+}
+
 function destIndices(spec: CommandSpec, p: ParsedArgs): number[] {
   const pos = p.positionals;
   if (spec.all_if_option && hasOption(p, ...spec.all_if_option)) return pos;
@@ -936,6 +955,8 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
   }
   const recursive = hasOption(p, "r", "R", "recursive");
   for (const t of targets) {
+    const mountHost = t.known ? remoteMountOf(inv, t.text) : undefined;
+    if (mountHost !== undefined) sendEffect(it, { name: `${base} into a remote mount`, start: inv.argv[0]!.start, end: inv.argv[0]!.end, host: mountHost }, taints.length ? taints : [{ kind: "local", label: "files", start: t.start, end: t.end }]);
     writeEffect(it, t, inv.state, kind, how);
     if (kind === "delete" && (recursive || base === "rmdir")) recursiveDelete(it, t, inv.state);
     if (kind === "mode" && recursive) recursiveDelete(it, t, inv.state);
@@ -1126,6 +1147,7 @@ function netcat(it: Interp, inv: Invocation, base: string): Content {
   }
   for (const o of optionValues(p, "o", "output", "hex-dump")) writeEffect(it, inv.argv[o.valueIndex ?? o.index]!, inv.state, "write", `${base} -o`);
   const listen = hasOption(p, "l", "listen");
+  it.markPipe("net", peer);
   const stdinData = isTty(inv.stdin) ? [] : inv.stdin.taints.filter((t) => t.kind !== "download");
   sendEffect(it, { name: base, start: name.start, end: name.end, host: listen ? "" : (pos[0]?.text ?? "") }, stdinData);
   return { taints: [{ kind: "download", label: `${base} ${peer}`, start: name.start, end: name.end }] };
@@ -1162,6 +1184,7 @@ function socatCommand(it: Interp, inv: Invocation): Content {
       else if (/^system:|^exec:/i.test(a.text)) data.push({ kind: "local", label: a.text, start: a.start, end: a.end });
     }
     const peer = addrs[netIdx]!;
+    it.markPipe("net", peer.text);
     sendEffect(it, { name: "socat", start: name.start, end: name.end, host: peer.text.replace(/^[a-z0-9-]+:/i, "") }, data);
     return { taints: [{ kind: "download", label: `socat ${peer.text}`, start: name.start, end: name.end }] };
   }
@@ -1176,6 +1199,7 @@ function socatCommand(it: Interp, inv: Invocation): Content {
 function telnetCommand(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+  it.markPipe("net", pos.map((p) => p.text).join(":"));
   if (!isTty(inv.stdin)) sendEffect(it, { name: "telnet", start: name.start, end: name.end, host: pos[0]?.text ?? "" }, inv.stdin.taints.filter((t) => t.kind !== "download"));
   return { taints: [{ kind: "download", label: `telnet ${pos.map((p) => p.text).join(" ")}`, start: name.start, end: name.end }] };
 }
@@ -1200,6 +1224,7 @@ function opensslCommand(it: Interp, inv: Invocation): Content {
   if (sub === "s_client" || sub === "s_server") {
     const ci = args.indexOf("-connect");
     const host = ci >= 0 ? args[ci + 1] : sub === "s_server" ? "a listening port" : "";
+    it.markPipe("net", host ?? "");
     if (!isTty(inv.stdin)) sendEffect(it, { name: `openssl ${sub}`, start: name.start, end: name.end, host: host ?? "" }, inv.stdin.taints.filter((t) => t.kind !== "download"));
     return { taints: [{ kind: "download", label: `openssl ${sub} ${host ?? ""}`, start: name.start, end: name.end }] };
   }
@@ -1279,6 +1304,61 @@ function aria2c(it: Interp, inv: Invocation): Content {
     if (m) it.add("P3", `aria2c runs a program (${m[1]}) on downloaded content`, v.start, v.end);
   }
   return generic(it, inv, "aria2c");
+}
+
+function uploader(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const argv = texts(inv);
+  const p = parseOptions(argv, spec);
+  const name = inv.argv[0]!;
+  const subs = spec.subcommand === undefined ? undefined : Array.isArray(spec.subcommand) ? spec.subcommand : [spec.subcommand];
+  let pos = p.positionals.map((i) => inv.argv[i]!);
+  if (subs) {
+    if (!pos[0] || !subs.includes(pos[0].text)) return generic(it, inv, base);
+    pos = pos.slice(1);
+  }
+  let host = "";
+  const hostOpt = optionValues(p, ...(spec.host_options ?? []))[0];
+  if (hostOpt) host = urlHost(hostOpt.value!.replace(/^rest:/, "")) ?? hostOpt.value!;
+  else if (spec.host === "url" || spec.host === "last") {
+    const last = pos[pos.length - 1];
+    if (last) {
+      host = urlHost(last.text.replace(/^[a-z0-9]+:(?!\/\/)/i, "")) ?? last.text;
+      pos = pos.slice(0, -1);
+    }
+  } else if (spec.host === "first") host = pos[0]?.text ?? "";
+  else if (spec.host) host = spec.host;
+  const data: Taint[] = [];
+  for (const o of optionValues(p, ...(spec.file_options ?? []))) {
+    const v = o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined };
+    data.push(...it.readFile(v, inv.state, inv.frame, `${base} upload`).taints);
+  }
+  for (const o of optionValues(p, ...(spec.data_options ?? []))) data.push(...inv.argv[o.valueIndex ?? o.index]!.taints);
+  if (spec.file_positionals) for (const v of spec.host === "first" ? pos.slice(1) : pos) data.push(...it.readFile(v, inv.state, inv.frame, `${base} upload`).taints);
+  if (!isTty(inv.stdin)) data.push(...inv.stdin.taints.filter((t) => t.kind !== "download"));
+  sendEffect(it, { name: base, start: name.start, end: name.end, host }, data);
+  return EMPTY;
+}
+
+function networkExec(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
+  const p = parseOptions(texts(inv), spec);
+  const ex = optionValues(p, ...(spec.exec_options ?? []))[0];
+  if (ex) {
+    const v = inv.argv[ex.valueIndex ?? ex.index]!;
+    it.add("P3", `${base} binds a program (${ex.value}) to a network connection: a reverse or bind shell`, v.start, v.end);
+  }
+  return generic(it, inv, base);
+}
+
+/** A directory mounted from a remote host: later writes into it are uploads. */
+function remoteMount(it: Interp, inv: Invocation, base: string): Content {
+  const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+  const remote = pos.find((v) => isRemote(v.text));
+  const mount = pos.filter((v) => v !== remote).pop();
+  if (remote && mount?.known) {
+    const path = resolvePath(mount.text, inv.state.cwd);
+    if (path) inv.state.remoteMounts.set(path, remote.text.replace(/:.*$/, "").replace(/^.*@/, ""));
+  }
+  return EMPTY;
 }
 
 // ───────────────────────── ssh family ─────────────────────────
@@ -1570,6 +1650,7 @@ function findCommand(it: Interp, inv: Invocation): Content {
       }
       if (inner.length) it.invoke(withArgv(inv, inner, { stdin: EMPTY }));
       k = j;
+      continue;
     } else if (a === "-delete") {
       for (const s of starts) writeEffect(it, s, inv.state, "delete", "find -delete");
     } else if (/^-(?:fprint|fprint0|fprintf|fls)$/.test(a) && inv.argv[k + 1]) {
@@ -1577,7 +1658,9 @@ function findCommand(it: Interp, inv: Invocation): Content {
       k++;
     }
   }
-  return passthrough(inv);
+  const out: Content = { taints: mergeTaints(inv.stdin.taints, [{ kind: "local", label: "the output of find", start: inv.argv[0]!.start, end: inv.argv[0]!.end }]) };
+  if (guess !== undefined) out.pathHint = guess;
+  return out;
 }
 
 function sedCommand(it: Interp, inv: Invocation): Content {

@@ -8,7 +8,16 @@ const VERB = { write: "writes", delete: "deletes", mode: "changes the mode or ow
 
 /** A write/delete/chmod of the path named by `target`: P2 when it is protected. */
 export function writeEffect(it: Interp, target: Val, state: State, kind: "write" | "delete" | "mode" | "link", how: string): void {
-  if (!target.known) return;
+  if (!target.known) {
+    // Not fully known, but its known prefix may already be protected: /etc/$X, /usr/lib/$(…)/x
+    const prefix = /^[^$`*?[{]*/.exec(target.text)![0];
+    const dir = prefix.slice(0, prefix.lastIndexOf("/") + 1);
+    if (dir.startsWith("/") && dir.length > 1) {
+      const prot = protectedPath(dir.replace(/\/+$/, "") || "/", it.home);
+      if (prot && prot.kind !== "root") it.add("P2", `${VERB[kind]} under ${prot.reason}: ${target.text} (${how})`, target.start, target.end, { path: target.text });
+    }
+    return;
+  }
   const path = resolvePath(target.text, state.cwd);
   if (path === undefined) return;
   const prot = protectedPath(path, it.home);

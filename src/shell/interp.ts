@@ -46,8 +46,9 @@ export interface State {
   files: Map<string, Content & { download?: string }>;
   /** file descriptors opened on a network peer (`exec 3<>/dev/tcp/h/p`) */
   netFds: Map<string, { peer: string; start: number; end: number }>;
-  /** the shell's positional parameters are unknown; `set --` may make them known */
   allexport: boolean;
+  /** directories mounted from a remote host (sshfs): writes into them are uploads */
+  remoteMounts: Map<string, string>;
 }
 
 export interface Redirect {
@@ -110,7 +111,7 @@ export class Interp {
   }
 
   newState(cwd: string | undefined): State {
-    return { vars: new Map(), funcs: new Map(), aliases: new Map(), cwd, files: new Map(), netFds: new Map(), allexport: false };
+    return { vars: new Map(), funcs: new Map(), aliases: new Map(), cwd, files: new Map(), netFds: new Map(), allexport: false, remoteMounts: new Map() };
   }
 
   /** A copy for a subshell: changes inside do not leak out (but files written do). */
@@ -321,6 +322,32 @@ export class Interp {
       const c = node.child(i)!;
       if (c.isNamed && c.type !== "comment") parts.push(c);
     }
+    let input = stdin;
+    const marks = { shell: undefined as [number, number] | undefined, net: undefined as string | undefined };
+    this.pipeMarks.push(marks);
+    try {
+      input = this.runPipelineParts(parts, frame, state, input);
+    } finally {
+      this.pipeMarks.pop();
+    }
+    // A shell reading its commands from a pipeline that also talks to a network peer
+    // (`cat f | sh -i 2>&1 | nc h p > f`, `sh -i < f | openssl s_client … > f`) is a relay.
+    if (marks.shell && marks.net) this.add("P3", `relays a shell through a pipeline to a network peer (${marks.net}): a reverse shell`, marks.shell[0], marks.shell[1], { host: marks.net });
+    return input;
+  }
+
+  readonly pipeMarks: { shell: [number, number] | undefined; net: string | undefined }[] = [];
+
+  markPipe(kind: "shell", at: [number, number]): void;
+  markPipe(kind: "net", peer: string): void;
+  markPipe(kind: "shell" | "net", v: [number, number] | string): void {
+    const m = this.pipeMarks[this.pipeMarks.length - 1];
+    if (!m) return;
+    if (kind === "shell") m.shell ??= v as [number, number];
+    else m.net ??= v as string;
+  }
+
+  private runPipelineParts(parts: SyntaxNode[], frame: Frame, state: State, stdin: Content): Content {
     let input = stdin;
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;

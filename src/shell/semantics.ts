@@ -21,6 +21,13 @@ export interface CommandSpec extends OptionSpec {
   kind?: "write" | "delete" | "mode" | "link";
   sources_kind?: "delete";
   reads_sources?: boolean;
+  file_options?: string[];
+  data_options?: string[];
+  host_options?: string[];
+  file_positionals?: boolean;
+  host?: string;
+  subcommand?: string | string[];
+  exec_options?: string[];
   extract_dir?: boolean;
   when_args?: string[];
   when_args_any_protected?: boolean;
@@ -38,6 +45,9 @@ export interface Semantics {
   interpreters: Map<string, CommandSpec>;
   networkSinks: Set<string>;
   tunnels: Map<string, string[]>;
+  uploaders: Map<string, CommandSpec>;
+  networkExec: Map<string, CommandSpec>;
+  remoteMounts: Set<string>;
   stateChanges: Map<string, CommandSpec>;
   writers: Map<string, CommandSpec>;
   metadataOnly: Set<string>;
@@ -99,6 +109,9 @@ export function loadSemantics(file: string = RULES): Semantics {
     interpreters: table(raw["interpreters"], file, "interpreters"),
     networkSinks: new Set(list(raw["network_sinks"], file, "network_sinks")),
     tunnels: new Map(Object.entries(raw["tunnels"] ?? {}).map(([k, v]) => [k, list(v, file, `tunnels.${k}`)])),
+    uploaders: table(raw["uploaders"], file, "uploaders"),
+    networkExec: table(raw["network_exec"], file, "network_exec"),
+    remoteMounts: new Set(list(raw["remote_mounts"], file, "remote_mounts")),
     stateChanges: table(raw["state_changes"], file, "state_changes"),
     writers: table(raw["writers"], file, "writers"),
     metadataOnly: new Set(list(raw["metadata_only"], file, "metadata_only")),

@@ -24,6 +24,8 @@ export interface Taint {
 export interface Content {
   text?: string;
   taints: Taint[];
+  /** a path standing for the items of this stream (`find /var/www … | xargs rm`) */
+  pathHint?: string;
 }
 
 export const EMPTY: Content = { text: "", taints: [] };
