@@ -3,7 +3,7 @@
 // sends. One entry point, `dispatch`; unknown commands get the conservative generic handling.
 import { posix } from "node:path";
 import type { Interp, Invocation } from "./interp.js";
-import { netPeer, unescapeUnquoted } from "./interp.js";
+import { fileKey, netPeer, unescapeUnquoted } from "./interp.js";
 import { hasOption, optionValues, parseOptions } from "./options.js";
 import type { OptionSpec, ParsedArgs } from "./options.js";
 import type { CommandSpec } from "./semantics.js";
@@ -267,6 +267,11 @@ function pureOutput(_it: Interp, inv: Invocation, base: string): Content | undef
       }
       return through(out);
     }
+    case "which":
+    case "whereis": {
+      const names = args.filter((a) => !a.text.startsWith("-"));
+      return names.length === 1 && names[0]!.known ? { text: `/usr/bin/${baseName(names[0]!.text)}\n`, taints: [] } : undefined;
+    }
     case "head":
     case "tail":
     case "sort":
@@ -351,7 +356,10 @@ function wrapper(it: Interp, inv: Invocation, base: string, spec: CommandSpec): 
     case "env":
       return envWrapper(it, inv, p);
     case "command":
-      if (hasOption(p, "v", "V")) return EMPTY;
+      if (hasOption(p, "v", "V")) {
+        const n = p.positionals[0] !== undefined ? inv.argv[p.positionals[0]]! : undefined;
+        return n && n.known ? { text: `/usr/bin/${baseName(n.text)}\n`, taints: [] } : EMPTY;
+      }
       break;
     case "xargs":
       return xargs(it, inv, p);
@@ -522,8 +530,8 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
   if (i !== undefined) {
     const script = inv.argv[i]!;
     if (script.content) return runContent(it, inv, script.content, script, base);
-    const path = script.known ? resolvePath(script.text, inv.state.cwd) : undefined;
-    const written = inv.state.files.get(path ?? script.text);
+    const key = fileKey(script, inv.state);
+    const written = key !== undefined ? inv.state.files.get(key) : undefined;
     if (written) return runContent(it, inv, written, script, base);
     if (!script.known) it.add("A3", `${base} runs a script whose name cannot be resolved statically`, script.start, script.end);
     return passthrough(inv);
@@ -666,6 +674,8 @@ const HANDLERS: Record<string, Handler> = {
   less: lessCommand,
   man: lessCommand,
   sshpass: sshpassCommand,
+  at: scheduled,
+  batch: scheduled,
   "ssh-copy-id"(it, inv) {
     const name = inv.argv[0]!;
     const host = inv.argv.slice(1).filter((v) => !v.text.startsWith("-")).pop();
@@ -694,6 +704,17 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
+/** `at`/`batch` run the script they read (stdin or -f FILE) later: judge it now. */
+function scheduled(it: Interp, inv: Invocation, base: string): Content {
+  const p = parseOptions(texts(inv), { short: "q:f:mMlrdvVct:b" });
+  if (hasOption(p, "l", "r", "d", "c")) return EMPTY;
+  const f = optionValues(p, "f")[0];
+  const c = f ? it.readFile(f.valueIndex !== undefined ? inv.argv[f.valueIndex]! : { ...inv.argv[f.index]!, text: f.value!, mapBase: undefined }, inv.state, inv.frame, base) : inv.stdin;
+  if (isTty(c)) return EMPTY;
+  if (c.text === undefined && !c.taints.some((t) => t.kind === "download") && f) return EMPTY; // a local job file: like running a local script
+  return runContent(it, inv, c, inv.argv[0]!, base);
+}
+
 function readArray(_it: Interp, inv: Invocation): Content {
   const p = parseOptions(texts(inv), { short: "d:n:O:s:tu:C:c:" });
   const name = p.positionals.length ? inv.argv[p.positionals[0]!]!.text : "MAPFILE";
@@ -705,13 +726,13 @@ function sourceFile(it: Interp, inv: Invocation): Content {
   const f = inv.argv[1];
   if (!f) return EMPTY;
   if (f.content) return runContent(it, inv, f.content, f, "source");
+  const key = fileKey(f, inv.state);
+  const written = key !== undefined ? inv.state.files.get(key) : undefined;
+  if (written) return runContent(it, inv, written, f, "source");
   if (!f.known) {
     it.add("A3", "sources a file whose name cannot be resolved statically", f.start, f.end);
     return EMPTY;
   }
-  const path = resolvePath(f.text, inv.state.cwd);
-  const written = inv.state.files.get(path ?? f.text);
-  if (written) return runContent(it, inv, written, f, "source");
   const m = it.catalogMatch(f.text, inv.state);
   if (m) {
     // Sourcing a secrets file loads its values into the shell: they are secret from now on.
@@ -824,8 +845,8 @@ function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpe
   if (i !== undefined) {
     const script = inv.argv[i]!;
     if (script.content) return runContent(it, inv, script.content, script, base, lang);
-    const path = script.known ? resolvePath(script.text, inv.state.cwd) : undefined;
-    const written = inv.state.files.get(path ?? script.text);
+    const key = fileKey(script, inv.state);
+    const written = key !== undefined ? inv.state.files.get(key) : undefined;
     if (written) return runContent(it, inv, written, script, base, lang);
     if (!script.known) it.add("A3", `${base} runs a script whose name cannot be resolved statically`, script.start, script.end);
     return passthrough(inv);
@@ -888,6 +909,7 @@ function stateChange(it: Interp, inv: Invocation, base: string, spec: CommandSpe
   const name = inv.argv[0]!;
   const args = inv.argv.slice(1).map((v) => v.text);
   if (spec.when_args && !args.some((a) => spec.when_args!.includes(a))) return generic(it, inv, base);
+  if (spec.unless_args && args.some((a) => spec.unless_args!.includes(a))) return generic(it, inv, base);
   if (spec.when_args_any_protected) {
     const targets = inv.argv.slice(1).filter((v) => v.known && !v.text.startsWith("-"));
     const hit = targets.find((v) => {
@@ -1173,6 +1195,8 @@ function socatCommand(it: Interp, inv: Invocation): Content {
     const cmd = v.text.replace(/^[a-zA-Z]+:/, "").replace(/,(?:pty|stderr|setsid|sigint|sane|echo=\d|raw|ctty|login)\b.*$/i, "");
     it.runNested(cmd, { start: v.start, end: v.end }, inv.frame, it.fork(inv.state), EMPTY);
   }
+  const uni = inv.argv.some((v) => v.text === "-u") ? 0 : inv.argv.some((v) => v.text === "-U") ? 1 : -1;
+  if (netIdx >= 0 && uni >= 0 && netIdx === uni) return { taints: [{ kind: "download", label: `socat ${addrs[netIdx]!.text}`, start: name.start, end: name.end }] };
   if (netIdx >= 0) {
     const data: Taint[] = [];
     for (let k = 0; k < addrs.length; k++) {
@@ -1300,8 +1324,10 @@ function httpie(it: Interp, inv: Invocation, base: string): Content {
 
 function aria2c(it: Interp, inv: Invocation): Content {
   for (const v of inv.argv.slice(1)) {
-    const m = /^--on-(?:download-complete|download-start|bt-download-complete|download-error|download-stop|download-pause)=(.*)$/.exec(v.text);
-    if (m) it.add("P3", `aria2c runs a program (${m[1]}) on downloaded content`, v.start, v.end);
+    const m = /^--on-(download-complete|bt-download-complete|download-start|download-error|download-stop|download-pause)=(.*)$/.exec(v.text);
+    if (!m) continue;
+    if (m[1]!.endsWith("complete")) it.add("P3", `aria2c runs a program (${m[2]}) on downloaded content`, v.start, v.end);
+    else it.runNested(m[2]!, { start: v.start, end: v.end }, inv.frame, it.fork(inv.state), EMPTY);
   }
   return generic(it, inv, "aria2c");
 }
@@ -1327,6 +1353,7 @@ function uploader(it: Interp, inv: Invocation, base: string, spec: CommandSpec):
     }
   } else if (spec.host === "first") host = pos[0]?.text ?? "";
   else if (spec.host) host = spec.host;
+  if (spec.needs_host && host === "") return generic(it, inv, base);
   const data: Taint[] = [];
   for (const o of optionValues(p, ...(spec.file_options ?? []))) {
     const v = o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined };

@@ -26,8 +26,10 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     return;
   }
   // Credential files of the catalog in a home directory are persistence/credential paths too.
+  // Only where the home keeps them (a dot-path of the home: ~/.aws/credentials, ~/.npmrc);
+  // a project's own `key.pem` under ~/src is not the user's credential store.
   const h = homeOf(path, it.home);
-  if (h !== undefined) {
+  if (h !== undefined && path.slice(h.length + 1).startsWith(".")) {
     const m = it.catalog.match(path, { home: it.home });
     if (m) it.add("P2", `${VERB[kind]} a credential file in the home directory: ${path} (${m.id}, ${how})`, target.start, target.end, { path, catalog: m.id });
   }

@@ -548,7 +548,11 @@ export class Interp {
   fields(node: SyntaxNode, frame: Frame, state: State): Val[] {
     const v = this.word(node, frame, state);
     if ((node.type === "simple_expansion" || node.type === "expansion" || node.type === "command_substitution") && v.known) {
-      const parts = v.text.split(/[ \t\n]+/).filter((p) => p !== "");
+      const ifs = state.vars.get("IFS");
+      // An IFS we cannot know makes the split unknowable.
+      if (ifs && !ifs.known) return [{ ...v, known: false }];
+      const sep = ifs ? new RegExp(`[${ifs.text.replace(/[\]\\^-]/g, "\\$&") || "\\s"}]+`) : /[ \t\n]+/;
+      const parts = ifs && ifs.text === "" ? [v.text] : v.text.split(sep).filter((p) => p !== "");
       if (parts.length !== 1) return parts.map((p) => ({ ...v, text: p, mapBase: undefined } as Val));
     }
     return [v];
@@ -880,7 +884,8 @@ export class Interp {
       if (r.op === "<<" || r.op === "<<-" || r.op === "<<<") {
         input = r.target.known ? { text: r.target.text, taints: r.target.taints } : { taints: mergeTaints(r.target.taints, [{ kind: "local", label: "here-document", start: r.target.start, end: r.target.end }]) };
       } else if ((r.op === "<" || r.op === "<>") && (r.fd === undefined || r.fd === "0")) {
-        input = this.readFile(r.target, state, frame, "redirect");
+        if (r.target.known && /^\/dev\/(?:tty|stdin|fd\/0)$/.test(r.target.text)) input = { taints: [], tty: true } as Content;
+        else input = this.readFile(r.target, state, frame, "redirect");
       }
     }
     return input;
@@ -889,11 +894,10 @@ export class Interp {
   /** What reading the file named by `v` yields, judging a sensitive read. */
   readFile(v: Val, state: State, frame: Frame, how: string): Content {
     if (v.content) return v.content;
-    if (!v.known) return { taints: mergeTaints(v.taints, [{ kind: "local", label: v.text, start: v.start, end: v.end }]) };
-    const path = resolvePath(v.text, state.cwd);
-    const key = path ?? v.text;
-    const written = state.files.get(key);
+    const key = fileKey(v, state);
+    const written = key !== undefined ? state.files.get(key) : undefined;
     if (written) return written;
+    if (!v.known) return { taints: mergeTaints(v.taints, [{ kind: "local", label: v.text, start: v.start, end: v.end }]) };
     const net = netPeer(v.text);
     if (net) return { taints: [{ kind: "download", label: v.text, start: v.start, end: v.end }] };
     const m = this.catalogMatch(v.text, state);
@@ -936,9 +940,14 @@ export class Interp {
       }
       if (op === "<>" && r.fd !== undefined && r.fd !== "0" && r.fd !== "1") continue;
       hooks.write(this, t, state, "write", `redirection ${op}`);
-      if (t.known) {
-        const path = resolvePath(t.text, state.cwd);
-        state.files.set(path ?? t.text, { taints: out.taints });
+      const key = fileKey(t, state);
+      if (key !== undefined && (r.fd === undefined || r.fd === "1" || op === "&>" || op === "&>>")) {
+        const prev = state.files.get(key);
+        const append = op === ">>" || op === "&>>";
+        const text = append ? (prev?.text !== undefined && out.text !== undefined ? prev.text + out.text : undefined) : out.text;
+        const c: Content = { taints: mergeTaints(append ? prev?.taints : [], out.taints) };
+        if (text !== undefined) c.text = text;
+        state.files.set(key, c);
       }
     }
   }
@@ -954,6 +963,13 @@ export const hooks: {
   send: () => {},
   netRedirect: () => {},
 };
+
+/** The key under which a file written in this command is remembered: its resolved path, or
+ *  for an unresolved `$TMP` the variable text itself (the same text reads it back). */
+export function fileKey(v: Val, state: State): string | undefined {
+  if (v.known) return resolvePath(v.text, state.cwd) ?? v.text;
+  return /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v.text) ? "?" + v.text.replace(/[{}]/g, "") : undefined;
+}
 
 export function netPeer(path: string): string | undefined {
   const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(path);

@@ -28,6 +28,8 @@ export interface CommandSpec extends OptionSpec {
   host?: string;
   subcommand?: string | string[];
   exec_options?: string[];
+  unless_args?: string[];
+  needs_host?: boolean;
   extract_dir?: boolean;
   when_args?: string[];
   when_args_any_protected?: boolean;
