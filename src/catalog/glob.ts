@@ -69,7 +69,7 @@ export function globProblem(glob: unknown): string | undefined {
   if (glob.includes("~") && !glob.startsWith("~/")) return "~ is only allowed as a leading ~/ (the home directory)";
   if (glob === "~/") return "must name something below ~/";
   try {
-    compileGlob(glob);
+    for (const g of compileGlob(glob)) void g.re; // force the lazy compile: a bad glob fails here
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
   }
@@ -93,7 +93,18 @@ export function compileGlob(glob: string): CompiledGlob[] {
     if (!SPECIAL.test(bare) && !bare.split("/").includes("**")) {
       return { source: alt, scope, re: undefined, literal: bare.toLowerCase(), key };
     }
-    return { source: alt, scope, re: picomatch.makeRe(pattern, PM_OPTIONS), literal: undefined, key };
+    // Compiled on first use: a process (the hook) tests a handful of paths against a few globs
+    // picked by the index, so compiling all of them up front would cost more than the tests.
+    let re: RegExp | undefined;
+    return {
+      source: alt,
+      scope,
+      literal: undefined,
+      key,
+      get re(): RegExp {
+        return (re ??= picomatch.makeRe(pattern, PM_OPTIONS));
+      },
+    };
   });
   compiledCache.set(glob, compiled);
   return compiled;

@@ -2,9 +2,8 @@
 // (what it guards) and the workspace scrubber (what it strips), so the two always agree.
 // Load YAML → validate (a bad file names the file, the entry and the field) → compile once.
 
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { parseYamlText, readRulesFile } from "../core/rules-file.js";
 import { UserError } from "../core/types.js";
 import {
   GlobIndex,
@@ -133,25 +132,18 @@ export function defaultCatalogFile(): string {
 export function loadSensitiveCatalog(file?: string): SensitiveCatalog {
   if (file === undefined && defaultCatalog !== undefined) return defaultCatalog;
   const path = file ?? defaultCatalogFile();
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UserError(`${path}: cannot read the sensitive-file catalog: ${(e as Error).message}`);
-  }
-  const catalog = parseCatalog(text, path);
+  const catalog = catalogFromDocument(readRulesFile(path), path);
   if (file === undefined) defaultCatalog = catalog;
   return catalog;
 }
 
 /** Parses and validates catalog YAML text; `source` names it in messages. */
 export function parseCatalog(text: string, source: string): SensitiveCatalog {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new UserError(`${source}: invalid YAML: ${firstLine((e as Error).message)}`);
-  }
+  return catalogFromDocument(parseYamlText(text, source), source);
+}
+
+/** Validates and compiles an already parsed catalog document. */
+export function catalogFromDocument(doc: unknown, source: string): SensitiveCatalog {
   if (!isRecord(doc)) throw new UserError(`${source}: expected a mapping with an "entries" list at the top level`);
   for (const key of Object.keys(doc)) {
     if (!TOP_FIELDS.has(key)) throw new UserError(`${source}: unknown top-level field "${key}" (expected: ${[...TOP_FIELDS].join(", ")})`);

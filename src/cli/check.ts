@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import type { DetailedAnalysis, Verdict } from "../core/types.js";
 import { analyzeCommand } from "../shell/analyze.js";
 import { parserBackend } from "../shell/parse.js";
-import { checkJson, renderCheckText } from "../report/check-text.js";
+import { checkJson } from "../report/check-json.js";
 import { EXIT } from "./exit.js";
 import { effectivePolicyFor } from "./context.js";
 
@@ -66,7 +66,7 @@ export function registerCheck(program: Command): void {
         const { checkSarif } = await import("./check-sarif.js");
         process.stdout.write(JSON.stringify(checkSarif(command, opts.file ?? "command.sh", a), null, 2) + "\n");
       } else if (opts.json || opts.format === "json") process.stdout.write(JSON.stringify(checkJson(a)) + "\n");
-      else process.stdout.write(renderCheckText(command, a, !!opts.explain));
+      else process.stdout.write((await import("../report/check-text.js")).renderCheckText(command, a, !!opts.explain));
       process.exit(VERDICT_EXIT[a.verdict]);
     });
 }

@@ -1,12 +1,10 @@
 // Minimal policy: the default verdict of each rule id, read from rules/policy.yaml.
 // (Layered policy files and permission patterns are built on top of this.)
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { readRulesFile, RULES_DIR } from "../core/rules-file.js";
 import type { Finding, Verdict } from "../core/types.js";
 import { isVerdict, strongest } from "../core/types.js";
 
-export const RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
+export { RULES_DIR };
 
 export interface EffectivePolicy {
   rules: Record<string, Verdict>;
@@ -18,7 +16,7 @@ let defaults: EffectivePolicy | undefined;
 
 export function defaultPolicy(): EffectivePolicy {
   if (defaults) return defaults;
-  const raw = parseYaml(readFileSync(RULES_DIR + "policy.yaml", "utf8")) as Record<string, any>;
+  const raw = readRulesFile(RULES_DIR + "policy.yaml") as Record<string, any>;
   const rules: Record<string, Verdict> = {};
   for (const [id, v] of Object.entries(raw["rules"] ?? {})) {
     if (!isVerdict(v)) throw new Error(`rules/policy.yaml: rules.${id}: expected allow|ask|deny`);

@@ -37,14 +37,3 @@ export function renderCheckText(command: string, a: DetailedAnalysis, explain: b
   return out.join("\n") + "\n";
 }
 
-/** The JSON line of `check --json` / `--jsonl`. */
-export function checkJson(a: DetailedAnalysis): { verdict: Verdict; findings: Finding[] } {
-  return {
-    verdict: a.verdict,
-    findings: a.findings.map((f) => {
-      const o: Finding = { rule: f.rule, verdict: f.verdict, message: f.message, start: f.start, end: f.end };
-      if (f.evidence) o.evidence = f.evidence;
-      return o;
-    }),
-  };
-}

@@ -82,7 +82,11 @@ export class Interp {
   readonly findings: Finding[] = [];
   readonly commands: ResolvedCommand[] = [];
   readonly sem: Semantics = loadSemantics();
-  readonly catalog: SensitiveCatalog = loadSensitiveCatalog();
+  private catalogCache: SensitiveCatalog | undefined;
+  /** Compiled on first use: many commands never name a path. */
+  get catalog(): SensitiveCatalog {
+    return (this.catalogCache ??= loadSensitiveCatalog());
+  }
   readonly home: string;
   readonly top: string;
   private steps = 0;

@@ -1,7 +1,6 @@
 // Loads rules/commands.yaml once into typed, compiled tables.
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { readRulesFile } from "../core/rules-file.js";
 import { UserError } from "../core/types.js";
 import type { OptionSpec } from "./options.js";
 
@@ -95,12 +94,8 @@ function keyPattern(k: string): RegExp {
 
 export function loadSemantics(file: string = RULES): Semantics {
   if (cached && file === RULES) return cached;
-  let raw: Record<string, any>;
-  try {
-    raw = parseYaml(readFileSync(file, "utf8")) as Record<string, any>;
-  } catch (err) {
-    throw new UserError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const raw = readRulesFile(file) as Record<string, any>;
+  if (!raw || typeof raw !== "object") throw new UserError(`${file}: expected a mapping`);
   const prot = raw["protected"] ?? {};
   const tokenHosts = new Map<string, string[]>();
   for (const [k, v] of Object.entries(raw["token_hosts"] ?? {})) tokenHosts.set(k.toUpperCase(), list(v, file, `token_hosts.${k}`));
