@@ -8,7 +8,15 @@
 //   anything else       any depth in either path form: `**/` is implied when not written
 // Matching is case-insensitive and `dot: true` (a leading dot is just a character).
 
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchType from "picomatch";
+
+// Loaded on first use (importing it costs ~15 ms; most processes never need a regex glob).
+const requireCjs = createRequire(import.meta.url);
+let picomatchLib: typeof picomatchType | undefined;
+function picomatch(): typeof picomatchType {
+  return (picomatchLib ??= requireCjs("picomatch") as typeof picomatchType);
+}
 import { posix } from "node:path";
 
 export type GlobScope = "basename" | "absolute" | "home" | "any";
@@ -56,7 +64,9 @@ const HOME_PREFIX = /^(?:~|\$HOME|\$\{HOME\})(?:\/|$)/;
 const SPECIAL = /[*?[\]{}()!+@\\]/;
 
 /** Why a glob is unusable, or undefined when it is fine. */
-export function globProblem(glob: unknown): string | undefined {
+/** Why a glob is unusable, or undefined. `compile`: also compile it (skipped for the shipped,
+ *  build-validated catalog, to keep start-up fast). */
+export function globProblem(glob: unknown, compile = true): string | undefined {
   if (typeof glob !== "string") return "must be a string";
   if (glob.length === 0) return "must not be empty";
   if (glob.trim() !== glob) return "must not start or end with whitespace";
@@ -69,7 +79,7 @@ export function globProblem(glob: unknown): string | undefined {
   if (glob.includes("~") && !glob.startsWith("~/")) return "~ is only allowed as a leading ~/ (the home directory)";
   if (glob === "~/") return "must name something below ~/";
   try {
-    for (const g of compileGlob(glob)) void g.re; // force the lazy compile: a bad glob fails here
+    for (const g of compileGlob(glob)) if (compile) void g.re; // force the lazy compile: a bad glob fails here
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
   }
@@ -102,7 +112,7 @@ export function compileGlob(glob: string): CompiledGlob[] {
       literal: undefined,
       key,
       get re(): RegExp {
-        return (re ??= picomatch.makeRe(pattern, PM_OPTIONS));
+        return (re ??= globToRegExp(pattern));
       },
     };
   });
@@ -160,6 +170,52 @@ function literalHead(segment: string): string {
   let i = 0;
   while (i < segment.length && !SPECIAL.test(segment[i] ?? "")) i++;
   return segment.slice(0, i);
+}
+
+/**
+ * The glob subset the catalog is written in (`*`, `?`, `**` segments, `[…]` classes; braces are
+ * expanded before) translated directly, with picomatch's `dot` and `nocase` semantics;
+ * anything else (extglobs, escapes) goes to picomatch. test/catalog.test.js checks that both
+ * agree on every glob of the shipped catalog.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  if (/[()!+@\\]/.test(pattern)) return picomatch().makeRe(pattern, PM_OPTIONS);
+  const segs = pattern.split("/");
+  let out = "^";
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const last = i === segs.length - 1;
+    if (seg === "**") {
+      if (last) out += i === 0 ? ".*" : "(?:/.*)?";
+      else out += i === 0 ? "(?:.*/)?" : "(?:/.*)?/";
+      continue;
+    }
+    if (i > 0 && segs[i - 1] !== "**") out += "/";
+    let re = "";
+    for (let k = 0; k < seg.length; k++) {
+      const c = seg[k]!;
+      if (c === "*") re += "[^/]*";
+      else if (c === "?") re += "[^/]";
+      else if (c === "[") {
+        const close = seg.indexOf("]", k + 2);
+        if (close < 0) {
+          re += "\\[";
+          continue;
+        }
+        let body = seg.slice(k + 1, close);
+        if (body.startsWith("!")) body = "^" + body.slice(1);
+        re += "[" + body.replace(/\\/g, "\\\\") + "]";
+        k = close;
+      } else re += c.replace(/[.+^${}()|\]\\]/g, "\\$&");
+    }
+    out += re;
+  }
+  return new RegExp(out + "$", "i");
+}
+
+/** The same glob compiled by picomatch (the reference for tests). */
+export function globToRegExpReference(pattern: string): RegExp {
+  return picomatch().makeRe(pattern, PM_OPTIONS);
 }
 
 /** `a{b,c{d,e}}f` → abf, acdf, acef. Ranges (`{1..3}`) and unbalanced braces are left to picomatch. */

@@ -26,7 +26,7 @@ export function parseYamlText(text: string, source: string): unknown {
   try {
     return parse(text);
   } catch (err) {
-    throw new UserError(`${source}: not valid YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    throw new UserError(`${source}: invalid YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
   }
 }
 
