@@ -51,6 +51,32 @@ function isTty(c: Content): boolean {
 
 // ───────────────────────── dispatch ─────────────────────────
 
+/** Options whose value is a key or certificate the command uses (TLS client auth, signing):
+ *  using a key does not send or show it. */
+const KEY_USE_OPTIONS = new Set(["key", "cert", "cacert", "keyfile", "certfile", "identity", "identity-file", "private-key", "client-key", "client-cert", "tls-key", "tls-cert", "ssl-key", "ssl-cert", "signing-key"]);
+
+const SSH_FAMILY = new Set(["ssh", "scp", "sftp", "sshfs", "autossh", "mosh", "ssh-add", "ssh-keygen", "ssh-copy-id", "rsync", "git", "sshpass"]);
+
+/** Any argument that names a catalog file (a positional, an option's value, `--x=FILE`,
+ *  an `@FILE` response file) is a sensitive read — unless the command only looks at names. */
+function catalogArguments(it: Interp, inv: Invocation, base: string): void {
+  if (it.sem.metadataOnly.has(base) || inv.argv.length < 2) return;
+  for (let k = 1; k < inv.argv.length; k++) {
+    const v = inv.argv[k]!;
+    if (!v.known || v.content) continue;
+    let text = v.text;
+    if (text.startsWith("@")) text = text.slice(1);
+    else if (/^--?[\w-]+=/.test(text)) text = text.slice(text.indexOf("=") + 1);
+    else if (text.startsWith("-")) continue;
+    if (text === "" || text.includes("\n")) continue;
+    const prev = inv.argv[k - 1]!.text;
+    if (SSH_FAMILY.has(base) && (prev === "-i" || prev === "-k" || prev.startsWith("-oIdentityFile") || /^-i./.test(prev))) continue; // a key used to authenticate is not sent
+    const prevName = prev.replace(/^--?/, "");
+    if (prev.startsWith("-") && (KEY_USE_OPTIONS.has(prevName) || it.sem.outputOptions.has(prevName) || prevName === "out" || prevName === "keyout")) continue;
+    if (it.catalogMatch(text, inv.state)) it.readFile(text === v.text ? v : { ...v, text, mapBase: undefined }, inv.state, inv.frame, base);
+  }
+}
+
 export function dispatch(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   for (const v of inv.argv) secretExpansion(it, v, inv);
@@ -87,6 +113,15 @@ export function dispatch(it: Interp, inv: Invocation): Content {
   // python3.11, lua5.1, perl5.36, php8.2, ruby3.1, node18: the versioned binary is the same tool
   const unversioned = base.replace(/-?[0-9][0-9.]*$/, "");
   if (unversioned !== base && unversioned !== "" && (sem.interpreters.has(unversioned) || sem.shells.has(unversioned))) base = unversioned;
+  // A file written earlier in this command, run by its path: judge what was written.
+  if (name.known && cmd.includes("/")) {
+    const key = fileKey(name, inv.state);
+    const written = key !== undefined ? inv.state.files.get(key) : undefined;
+    // Only a script whose text we know, or downloaded content, is judged by content; a
+    // copied local program runs like any local program.
+    if (written && (written.text !== undefined || written.taints.some((t) => t.kind === "download"))) return runContent(it, inv, written, name, cmd);
+  }
+  if (!SSH_FAMILY.has(base) || base === "rsync" || base === "scp") catalogArguments(it, inv, base);
   const h = HANDLERS[base];
   if (h) return h(it, inv, base);
   if (sem.uploaders.has(base)) return uploader(it, inv, base, sem.uploaders.get(base)!);
@@ -485,7 +520,7 @@ function parallel(it: Interp, inv: Invocation, p: ParsedArgs): Content {
 // ───────────────────────── shells ─────────────────────────
 
 /** Runs a script carried in a word (bash -c, eval, su -c, watch…). */
-function nestedScript(it: Interp, inv: Invocation, v: Val, how: string, stdin: Content = EMPTY): Content {
+function nestedScript(it: Interp, inv: Invocation, v: Val, how: string, stdin: Content = EMPTY, params?: Val[]): Content {
   if (it.commands.length > 0 && it.commands[it.commands.length - 1]!.start <= inv.argv[0]!.start) it.commands.pop();
   if (!v.known) {
     const dl = v.taints.find((t) => t.kind === "download");
@@ -495,7 +530,16 @@ function nestedScript(it: Interp, inv: Invocation, v: Val, how: string, stdin: C
     if (v.substituted) return passthrough(inv);
     return passthrough(inv);
   }
-  return it.runNested(v.text, v, inv.frame, it.fork(inv.state), stdin);
+  const state = it.fork(inv.state);
+  if (params) {
+    params.forEach((pv, k) => state.vars.set(String(k), { text: pv.text, known: pv.known, taints: pv.taints }));
+    const args = params.slice(1);
+    const all = { text: args.map((a) => a.text).join(" "), known: args.every((a) => a.known), taints: mergeTaints(...args.map((a) => a.taints)) };
+    state.vars.set("@", all);
+    state.vars.set("*", all);
+    state.vars.set("#", { text: String(args.length), known: true, taints: [] });
+  }
+  return it.runNested(v.text, v, inv.frame, state, stdin);
 }
 
 /** Executes a script read from a stream or file whose content is `c`. */
@@ -524,7 +568,9 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
   if (dashC) {
     const i = p.positionals[0];
     if (i === undefined) return passthrough(inv);
-    return nestedScript(it, inv, inv.argv[i]!, `${base} -c`, inv.stdin);
+    // `sh -c SCRIPT NAME ARGS…`: NAME is $0, ARGS are $1… and "$@" inside SCRIPT.
+    const params = p.positionals.slice(1).map((k) => inv.argv[k]!);
+    return nestedScript(it, inv, inv.argv[i]!, `${base} -c`, inv.stdin, params);
   }
   const i = p.positionals[0];
   if (i !== undefined) {
@@ -675,6 +721,14 @@ const HANDLERS: Record<string, Handler> = {
   man: lessCommand,
   sshpass: sshpassCommand,
   at: scheduled,
+  getent(it, inv) {
+    const db = inv.argv[1];
+    if (db && (db.text === "shadow" || db.text === "gshadow")) {
+      it.add("A2", `reads the ${db.text} database (password hashes)`, db.start, db.end, { source: `/etc/${db.text}` });
+      return { taints: [{ kind: "secret", label: `/etc/${db.text}`, start: db.start, end: db.end }] };
+    }
+    return generic(it, inv, "getent");
+  },
   batch: scheduled,
   "ssh-copy-id"(it, inv) {
     const name = inv.argv[0]!;
@@ -747,6 +801,7 @@ function sourceFile(it: Interp, inv: Invocation): Content {
 const NET_API = /\b(?:socket|TCPServer|UDPServer|ServerSocket|Sockets|connect\s*\(\s*['"][\w.-]+['"]\s*,|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
 const SHELL_API = /\bsystem\s*[$(]|\bexec\s+['"]|os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
 const WRITE_API = /open\s*\([^)]*['"][wa]\+?b?['"]|open\s*\([^,]*,\s*['"]?[>]|io\.open\s*\([^)]*['"][wa]|writeFile|appendFile|createWriteStream|file_put_contents|fopen\s*\([^)]*['"][wa]|File\.(?:open|write)\s*\([^)]*(?:['"][wa]|\))|IO\.copy_stream|FileWriter|FileOutputStream|Out-File|Set-Content|copyfile|shutil\.(?:copy|move)|os\.rename|\bdownload\s*\(|\bcp\s*\(|symlink|os\.replace|chmod|\.write\s*\(/;
+const READ_API = /createReadStream|readFileSync|readFile\s*\(|File\.read|IO\.read\b|file_get_contents\s*\(\s*['"](?!https?:)|slurp|Get-Content|\bopen\s*\(\s*[^,()]+\)|\bopen\s*\([^)]*['"](?:r[b+t]?|<)['"]|io\.open\s*\([^)]*['"]r|fopen\s*\([^)]*['"]r/;
 const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
 
 /** Literal strings passed to a shell-running API: os.system("…"), system('…'), exec("…")… */
@@ -804,6 +859,9 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
       it.add("A2", `${how} reads a sensitive file: ${s} (${m.id})`, at.start, at.end, { source: s, catalog: m.id });
     }
   }
+  if (net && READ_API.test(text) && !taints.length) taints.push({ kind: "local", label: "a local file (in code)", start: at.start, end: at.end });
+  if (/b64decode|base64|atob|fromhex|decode\(|xor|chr\(/.test(text) && /subprocess|os\.system|\bexec\s*\(|\beval\s*\(|popen|child_process|system\s*\(/.test(text) && shellCallsIn(text).length === 0)
+    it.add("A3", `${how} decodes data and runs it as code or commands`, at.start, at.end);
   if (ENV_API.test(text) && net) taints.push({ kind: "env", label: "the environment (in code)", start: at.start, end: at.end });
   const writes = WRITE_API.test(text);
   for (const s of stringLiterals(text)) {
@@ -833,7 +891,9 @@ function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpe
       interpretCode(it, inv, lang, o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined }, `${base} -${o.name}`);
     }
     perlInPlace(it, inv, base, p);
-    return passthrough(inv);
+    const taints: Taint[] = [...inv.stdin.taints];
+    for (const i of p.positionals) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, base).taints.filter((t) => t.kind !== "local"));
+    return { taints: mergeTaints(taints) };
   }
   if (spec.module_option && optionValues(p, spec.module_option).length) return passthrough(inv);
   if (spec.subcommand_code && argv[p.positionals[0] ?? -1] === spec.subcommand_code) {
@@ -1006,11 +1066,17 @@ function urlHost(u: string): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/** Sending a file: its content (a secret, or local data even when its text is known). */
+function uploadOf(it: Interp, inv: Invocation, v: Val): Taint[] {
+  const c = it.readFile(v, inv.state, inv.frame, "upload");
+  return c.taints.some((t) => t.kind !== "download") ? c.taints : mergeTaints(c.taints, [{ kind: "local", label: v.text, start: v.start, end: v.end }]);
+}
+
 /** `@file`, `@-`, `<file` data references of curl/httpie. */
 function dataRef(it: Interp, inv: Invocation, v: Val, text: string): Taint[] {
   if (text === "@-" || text === "-") return inv.stdin.taints.length ? inv.stdin.taints : [{ kind: "local", label: "stdin", start: v.start, end: v.end }];
   const file = text.slice(1);
-  return it.readFile({ ...v, text: file.replace(/;.*$/, ""), mapBase: undefined }, inv.state, inv.frame, "upload").taints;
+  return uploadOf(it, inv, { ...v, text: file.replace(/;.*$/, ""), mapBase: undefined });
 }
 
 function curlCommand(it: Interp, inv: Invocation): Content {
@@ -1053,7 +1119,7 @@ function curlCommand(it: Interp, inv: Invocation): Content {
       }
       case "T": case "upload-file":
         if (val.known && (val.text === "-" || val.text === ".")) data.push(...(inv.stdin.taints.length ? inv.stdin.taints : [{ kind: "local" as const, label: "stdin", start: val.start, end: val.end }]));
-        else data.push(...it.readFile(val, inv.state, inv.frame, "upload").taints);
+        else data.push(...uploadOf(it, inv, val));
         break;
       case "K": case "config":
         if (val.known) data.push(...it.readFile(val, inv.state, inv.frame, "curl -K").taints.filter((t) => t.kind === "secret"));
@@ -1445,7 +1511,7 @@ function copyRemote(it: Interp, inv: Invocation, base: string): Content {
   const name = inv.argv[0]!;
   if (isRemote(dest.text)) {
     const data: Taint[] = [];
-    for (const s of sources) if (!isRemote(s.text)) data.push(...it.readFile(s, inv.state, inv.frame, "upload").taints);
+    for (const s of sources) if (!isRemote(s.text)) data.push(...uploadOf(it, inv, s));
     sendEffect(it, { name: base, start: name.start, end: name.end, host: dest.text.replace(/:.*$/, "").replace(/^.*@/, "") }, data);
   } else {
     writeEffect(it, dest, inv.state, "write", base);
@@ -1755,6 +1821,11 @@ function tarCommand(it: Interp, inv: Invocation): Content {
   }
   if (create) {
     for (const i of p.positionals) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, "tar").taints);
+    if (fileVal && fileVal.text !== "-" && /^[^/]+:/.test(fileVal.text) && !argv.includes("--force-local")) {
+      // host:path archives go through rsh/ssh to that host
+      sendEffect(it, { name: "tar (remote archive)", start: inv.argv[0]!.start, end: inv.argv[0]!.end, host: fileVal.text.replace(/:.*$/, "").replace(/^.*@/, "") }, taints.length ? taints : [{ kind: "local", label: "the archive", start: fileVal.start, end: fileVal.end }]);
+      return EMPTY;
+    }
     if (fileVal && fileVal.text !== "-") {
       writeEffect(it, fileVal, inv.state, "write", "tar -f");
       const path = resolvePath(fileVal.text, inv.state.cwd);

@@ -55,6 +55,9 @@ export interface Redirect {
   op: string;
   fd?: string;
   target: Val;
+  /** words tree-sitter attached to the redirection that bash passes to the command as
+   *  arguments (`find / 2>/dev/null -exec …`: `-exec …` are find's arguments) */
+  extra?: SyntaxNode[];
 }
 
 /** One simple command, fully resolved, with what surrounds it. */
@@ -436,6 +439,7 @@ export class Interp {
     const argv: Val[] = [];
     if (nameNode) argv.push(...this.fields(nameNode.type === "command_name" && nameNode.namedChild(0) ? nameNode.namedChild(0)! : nameNode, frame, state));
     for (const a of argNodes) argv.push(...this.fields(a, frame, state));
+    for (const r of redirects) for (const x of r.extra ?? []) argv.push(...this.fields(x, frame, state));
 
     if (argv.length === 0) {
       for (const a of assigns) this.setVar(state, a.name, a.val);
@@ -689,10 +693,13 @@ export class Interp {
 
   private expandVar(name: string, node: SyntaxNode, frame: Frame, state: State, start: number, end: number): Val {
     if (/^[0-9]$|^[@*#?$!-]$/.test(name)) {
+      const p = state.vars.get(name);
+      if (p && name !== "?" && name !== "$" && name !== "!") return { text: p.text, known: p.known, start, end, taints: p.taints, quoted: false };
       return { text: node.text, known: false, start, end, taints: [], quoted: false };
     }
     const v = this.lookupVar(name, state, start, end);
-    const val: Val = { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
+    // An unknown value is named by its variable: the same `$TMP` written and read is one file.
+    const val: Val = { text: v.known ? v.text : "$" + name, known: v.known, start, end, taints: v.taints, quoted: false };
     if (v.known && this.isSecretName(name) && !state.vars.has(name)) val.taints = v.taints;
     return val;
   }
@@ -871,14 +878,19 @@ export class Interp {
     let fd: string | undefined;
     let op = "";
     let dest: SyntaxNode | undefined;
+    const extra: SyntaxNode[] = [];
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i)!;
       if (c.type === "file_descriptor") fd = c.text;
       else if (!c.isNamed && op === "") op = c.text;
       else if (c.isNamed && !dest) dest = c;
+      else if (c.isNamed && c.type !== "comment") extra.push(c);
     }
     if (!dest) return undefined;
-    return fd === undefined ? { op, target: this.word(dest, frame, state) } : { op, fd, target: this.word(dest, frame, state) };
+    const r: Redirect = { op, target: this.word(dest, frame, state) };
+    if (fd !== undefined) r.fd = fd;
+    if (extra.length) r.extra = extra;
+    return r;
   }
 
   /** The stdin a command gets after its input redirections. */

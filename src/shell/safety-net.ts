@@ -28,6 +28,12 @@ export function rawTextProblems(text: string): RawProblem[] {
     const m = re.exec(text);
     if (m) out.push({ message, start: m.index, end: m.index + m[0].length });
   }
+  // `;;` outside a case statement is a syntax error bash reports and tree-sitter may not.
+  const unquoted = text.replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, (m) => " ".repeat(m.length));
+  if (unquoted.includes(";;") && !/\bcase\b/.test(unquoted)) {
+    const i = unquoted.indexOf(";;");
+    out.push({ message: "has ;; outside a case statement", start: i, end: i + 2 });
+  }
   const bt = backtickInUnquotedHeredoc(text);
   if (bt) out.push(bt);
   return out;
