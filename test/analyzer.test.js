@@ -136,13 +136,15 @@ test("check --json prints the documented shape", (t) => {
 const WORDS = ["sudo", "ls", "echo", "bash", "-c", "'", '"', "$(", ")", "`", "|", "&&", ";", "<<", "EOF", "\n", "${", "}", "$x", "=", "eval", "curl", ">", "/etc/x", "\\", "(", "{", "<(", "&", "#", "!", "*", "~", "$'\\x73'", "case", "in", "esac", "for", "do", "done", "if", "then", "fi", "<<<", ".env", "xargs", "find", "-exec", "\\;"];
 
 test("property: any sequence of shell tokens gets a verdict, never an exception", (t) => {
+  // regression: `xargs eval sudo` once produced a backwards span
+  t.true(analyzeCommand("xargs eval sudo ", OPTS).findings.every((f) => f.start <= f.end));
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 40 }), fc.array(fc.constantFrom(" ", "", "\t"), { minLength: 40, maxLength: 40 }), (words, seps) => {
       const c = words.map((w, i) => w + seps[i]).join("");
       const r = analyzeCommand(c, OPTS);
       return ["allow", "ask", "deny"].includes(r.verdict) && r.findings.every((f) => f.start >= 0 && f.end <= c.length && f.start <= f.end);
     }),
-    { numRuns: 1500 },
+    { numRuns: 3000 },
   );
   t.pass();
 });

@@ -430,8 +430,8 @@ function joinVals(vs: Val[]): Val {
   const v: Val = {
     text: vs.map((x) => x.text).join(" "),
     known: vs.every((x) => x.known),
-    start: vs[0]!.start,
-    end: vs[vs.length - 1]!.end,
+    start: Math.min(...vs.map((x) => x.start)),
+    end: Math.max(...vs.map((x) => x.end)),
     taints: mergeTaints(...vs.map((x) => x.taints)),
     quoted: true,
   };

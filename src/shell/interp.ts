@@ -109,6 +109,13 @@ export class Interp {
   }
 
   add(rule: string, message: string, start: number, end: number, evidence?: Record<string, string>): void {
+    // Spans always lie inside the command and never run backwards.
+    const n = this.top.length;
+    if (!(start >= 0)) start = 0;
+    if (!(end >= 0)) end = 0;
+    if (end < start) [start, end] = [end, start];
+    start = Math.min(start, n);
+    end = Math.min(end, n);
     const key = `${rule}\u0000${start}\u0000${end}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
