@@ -191,6 +191,7 @@ function generic(it: Interp, inv: Invocation, base: string): Content {
   if (!meta && !it.sem.readOnly.has(base)) for (const t of outputOptionTargets(it, inv)) writeEffect(it, t, inv.state, "write", `${base} ${t.how}`);
   const pure = pureOutput(it, inv, base);
   if (pure) return pure;
+  if (inv.stdin.pathHint !== undefined && it.sem.readOnly.has(base)) return { taints: mergeTaints(taints), pathHint: inv.stdin.pathHint };
   // Output of a command is local data: sending it somewhere is an upload (A1).
   if (!meta && base !== "true" && base !== "false" && base !== ":") taints.push({ kind: "local", label: `the output of ${base}`, start: inv.argv[0]!.start, end: inv.argv[0]!.end });
   return { taints: mergeTaints(taints) };
@@ -721,6 +722,38 @@ const HANDLERS: Record<string, Handler> = {
   man: lessCommand,
   sshpass: sshpassCommand,
   at: scheduled,
+  script(it, inv) {
+    const p = parseOptions(texts(inv), { short: "aefqc:t::T:B:I:O:E:", long: ["append", "command=", "echo=", "flush", "quiet", "log-out=", "log-in=", "log-io=", "log-timing=", "return", "timing="] });
+    for (const o of optionValues(p, "O", "I", "B", "T", "log-out", "log-in", "log-io", "log-timing")) writeEffect(it, o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined }, inv.state, "write", "script log");
+    const out = p.positionals[0];
+    if (out !== undefined) writeEffect(it, inv.argv[out]!, inv.state, "write", "script (typescript file)");
+    const c = optionValues(p, "c", "command")[0];
+    if (c) return nestedScript(it, inv, c.valueIndex !== undefined ? inv.argv[c.valueIndex]! : { ...inv.argv[c.index]!, text: c.value!, mapBase: undefined }, "script -c");
+    return passthrough(inv);
+  },
+  sqlite3(it, inv) {
+    // dot-commands in -cmd values and SQL arguments: .shell/.system run commands, .output/.once write
+    for (let k = 1; k < inv.argv.length; k++) {
+      const v = inv.argv[k]!;
+      for (const line of v.text.split(/\n|;(?=\s*\.)/)) {
+        const sh = /^\s*\.(?:shell|system)\s+(.*)$/s.exec(line);
+        if (sh) it.runNested(sh[1]!, { start: v.start, end: v.end, ...(v.mapBase !== undefined && v.text.endsWith(sh[1]!) ? { mapBase: v.mapBase + v.text.length - sh[1]!.length } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
+        const out = /^\s*\.(?:output|once|save|backup(?:\s+\S+)?)\s+(?:-[a-z]+\s+)*(\S+)/.exec(line);
+        if (out) writeEffect(it, { ...v, text: out[1]!.replace(/^['"]|['"]$/g, ""), mapBase: undefined }, inv.state, "write", "sqlite3 .output");
+        const rd = /^\s*\.(?:read|import|restore)\s+(\S+)/.exec(line);
+        if (rd) it.readFile({ ...v, text: rd[1]!, mapBase: undefined }, inv.state, inv.frame, "sqlite3 .read");
+      }
+    }
+    return generic(it, inv, "sqlite3");
+  },
+  ztcp(it, inv) {
+    const pos = inv.argv.slice(1).filter((v) => !v.text.startsWith("-"));
+    if (inv.argv.some((v) => v.text === "-l" || v.text === "-c")) return EMPTY;
+    const peer = pos.map((v) => v.text).join(":");
+    inv.state.vars.set("REPLY", { text: "__airlock_net_fd", known: true, taints: [] });
+    inv.state.netFds.set("__airlock_net_fd", { peer, start: inv.argv[0]!.start, end: inv.argv[0]!.end });
+    return EMPTY;
+  },
   getent(it, inv) {
     const db = inv.argv[1];
     if (db && (db.text === "shadow" || db.text === "gshadow")) {
@@ -798,9 +831,9 @@ function sourceFile(it: Interp, inv: Invocation): Content {
 
 // ───────────────────────── interpreters ─────────────────────────
 
-const NET_API = /\b(?:socket|TCPServer|UDPServer|ServerSocket|Sockets|connect\s*\(\s*['"][\w.-]+['"]\s*,|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
-const SHELL_API = /\bsystem\s*[$(]|\bexec\s+['"]|os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
-const WRITE_API = /open\s*\([^)]*['"][wa]\+?b?['"]|open\s*\([^,]*,\s*['"]?[>]|io\.open\s*\([^)]*['"][wa]|writeFile|appendFile|createWriteStream|file_put_contents|fopen\s*\([^)]*['"][wa]|File\.(?:open|write)\s*\([^)]*(?:['"][wa]|\))|IO\.copy_stream|FileWriter|FileOutputStream|Out-File|Set-Content|copyfile|shutil\.(?:copy|move)|os\.rename|\bdownload\s*\(|\bcp\s*\(|symlink|os\.replace|chmod|\.write\s*\(/;
+const NET_API = /\b(?:net\.Dial|syscall\.Socket|syscall\.Connect|socket|TCPServer|UDPServer|ServerSocket|Sockets|connect\s*\(\s*['"][\w.-]+['"]\s*,|urllib|urlopen|requests\.(?:get|post|put|patch)|http\.client|httplib|httpx|aiohttp|fsockopen|stream_socket_client|IO::Socket|Net::HTTP|Net::FTP|LWP|HTTP::Tiny|TCPSocket|UDPSocket|net\.connect|net\.Socket|net\.createConnection|createConnection|require\(\s*['"](?:net|http|https|dgram|tls)['"]\s*\)|from\s+['"](?:net|http|https|node:net)['"]|fetch\s*\(|XMLHttpRequest|curl_exec|curl_init|file_get_contents\s*\(\s*['"]https?:|telnetlib|ftplib|smtplib|paramiko|websocket|Socket::|open-uri|URI\.open|Faraday|HTTParty|RestClient|Invoke-WebRequest|wget\.download|pwntools|connect\s*\(\s*\(?\s*['"])/;
+const SHELL_API = /exec\.Command|syscall\.Exec|syscall\.Dup2|\bsystem\s*[$(]|\bexec\s+['"]|os\.execute|io\.popen|Process\.(?:run|new)|run\s*\(\s*`|pty\.spawn|os\.dup2|dup2|subprocess|os\.system|os\.popen|os\.exec|\bexec\s*\(|system\s*\(|spawn\s*\(|child_process|proc_open|popen|shell_exec|passthru|\bexec\s+['"]?\/bin|\/bin\/(?:ba|z|da|k)?sh\b|cmd\.exe|IO\.popen|Open3|Kernel\.exec|`[^`]*`|%x\(/;
+const WRITE_API = /os\.OpenFile|os\.WriteFile|ioutil\.WriteFile|os\.Create\s*\(|\bfile\s*\{\s*['"]|open\s*\([^)]*['"][wa]\+?b?['"]|open\s*\([^,]*,\s*['"]?[>]|io\.open\s*\([^)]*['"][wa]|writeFile|appendFile|createWriteStream|file_put_contents|fopen\s*\([^)]*['"][wa]|File\.(?:open|write)\s*\([^)]*(?:['"][wa]|\))|IO\.copy_stream|FileWriter|FileOutputStream|Out-File|Set-Content|copyfile|shutil\.(?:copy|move)|os\.rename|\bdownload\s*\(|\bcp\s*\(|symlink|os\.replace|chmod|\.write\s*\(/;
 const READ_API = /createReadStream|readFileSync|readFile\s*\(|File\.read|IO\.read\b|file_get_contents\s*\(\s*['"](?!https?:)|slurp|Get-Content|\bopen\s*\(\s*[^,()]+\)|\bopen\s*\([^)]*['"](?:r[b+t]?|<)['"]|io\.open\s*\([^)]*['"]r|fopen\s*\([^)]*['"]r/;
 const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
 
@@ -864,6 +897,8 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
     it.add("A3", `${how} decodes data and runs it as code or commands`, at.start, at.end);
   if (ENV_API.test(text) && net) taints.push({ kind: "env", label: "the environment (in code)", start: at.start, end: at.end });
   const writes = WRITE_API.test(text);
+  for (const m of text.matchAll(/(?:Out-File|Set-Content|Add-Content|Copy-Item|Move-Item|New-Item)\s+(?:-(?:FilePath|Path|Destination)\s+)?['"]?([~/][^\s'"|;]*)/gi))
+    writeEffect(it, { ...code, text: m[1]!.startsWith("~") ? it.home + m[1]!.slice(1) : m[1]!, mapBase: undefined }, inv.state, "write", `${how} (code)`);
   for (const s of stringLiterals(text)) {
     if (!writes || !s.startsWith("/") && !s.startsWith("~")) continue;
     writeEffect(it, { ...code, text: s.startsWith("~") ? it.home + s.slice(1) : s, mapBase: undefined }, inv.state, "write", `${how} (code)`);
@@ -882,8 +917,19 @@ function hostIn(code: string): string | undefined {
 function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
   const argv = texts(inv);
   if (spec.code_program) return awkCommand(it, inv, base, spec);
-  const p = parseOptions(argv, { ...spec, stopAtPositional: true });
+  let p = parseOptions(argv, { ...spec, stopAtPositional: true });
   const lang = /^python/.test(base) ? "python" : base;
+  const subcommands = spec.subcommand === undefined ? [] : Array.isArray(spec.subcommand) ? spec.subcommand : [spec.subcommand];
+  if (subcommands.length && subcommands.includes(argv[p.positionals[0] ?? -1] ?? "")) p = parseOptions(argv, { ...spec, stopAtPositional: true }, (p.positionals[0] ?? 0) + 1);
+  if (spec.subcommand_script && argv[p.positionals[0] ?? -1] === spec.subcommand_script) {
+    const f = inv.argv[p.positionals.find((i) => i > p.positionals[0]! && !argv[i]!.startsWith("-")) ?? -1];
+    if (f) {
+      const key = fileKey(f, inv.state);
+      const written = key !== undefined ? inv.state.files.get(key) : undefined;
+      if (written && (written.text !== undefined || written.taints.some((t) => t.kind === "download"))) return runContent(it, inv, written, f, `${base} ${spec.subcommand_script}`, lang);
+    }
+    return passthrough(inv);
+  }
   const codeOpts = optionValues(p, ...(spec.code_options ?? []));
   if (codeOpts.length > 0) {
     for (const o of codeOpts) {
@@ -1955,6 +2001,8 @@ function vimCommand(it: Interp, inv: Invocation, base: string): Content {
       }
       const py = /^\s*:?\s*(?:py(?:thon)?3?|pyx|lua|perl|ruby)\s+(.*)$/s.exec(part);
       if (py) interpretCode(it, inv, "python", { ...cmd, text: py[1]!, mapBase: undefined }, `${base} script`);
+      const rd = /^\s*:?\s*redir!?\s*>>?\s*(\S+)/.exec(part);
+      if (rd) writeEffect(it, { ...cmd, text: rd[1]!, mapBase: undefined }, inv.state, "write", `${base} :redir`);
       const w = /^\s*:?\s*(?:w(?:rite)?|sav(?:eas)?|wq|x)!?\s+(\S+)/.exec(part);
       if (w) writeEffect(it, { ...cmd, text: w[1]!, mapBase: undefined }, inv.state, "write", `${base} :w`);
     }
@@ -1983,6 +2031,16 @@ function makeCommand(it: Interp, inv: Invocation): Content {
       const recipes = c.text.split("\n").filter((l) => l.startsWith("\t")).map((l) => l.slice(1).replace(/^[@+-]+/, "")).join("\n");
       if (recipes) it.runNested(recipes, { start: f.start, end: f.end }, inv.frame, it.fork(inv.state), EMPTY);
     } else it.add("A3", "make runs a makefile whose content cannot be resolved statically", f.start, f.end);
+  }
+  for (let k = 1; k < inv.argv.length; k++) {
+    const v = inv.argv[k]!;
+    let ev: string | undefined;
+    if (/^--eval=/.test(v.text)) ev = v.text.slice(7);
+    else if (v.text === "--eval" && inv.argv[k + 1]) ev = inv.argv[k + 1]!.text;
+    if (ev === undefined) continue;
+    for (const m of ev.matchAll(/\$\(file\s*>>?\s*([^,)]+)/g)) writeEffect(it, { ...v, text: m[1]!.trim(), mapBase: undefined }, inv.state, "write", "make $(file >…)");
+    for (const m of ev.matchAll(/\$\(file\s*<\s*([^,)]+)\)/g)) it.readFile({ ...v, text: m[1]!.trim(), mapBase: undefined }, inv.state, inv.frame, "make $(file <…)");
+    for (const m of ev.matchAll(/\$\(shell\s+([^)]*)\)/g)) it.runNested(m[1]!, { start: v.start, end: v.end }, inv.frame, it.fork(inv.state), EMPTY);
   }
   for (const v of inv.argv.slice(1)) {
     const m = /^SHELL=(.*)$/.exec(v.text);

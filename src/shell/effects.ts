@@ -71,7 +71,10 @@ export function sendEffect(it: Interp, sink: Sink, data: Taint[], trusted: strin
     return e;
   };
   const to = sink.host ? ` to ${sink.host}` : "";
+  // When secrets flow, the same stream's "local data" label adds nothing.
+  const secret = data.some((t) => t.kind === "secret" || t.kind === "env" || t.kind === "secretvar");
   for (const t of data) {
+    if (secret && t.kind === "local") continue;
     switch (t.kind) {
       case "secret":
         it.add("P3", `sends a sensitive file (${t.label})${to} via ${sink.name}`, sink.start, sink.end, ev(t));
@@ -107,7 +110,7 @@ function netRedirect(it: Interp, r: Redirect, peer: string, out: Content, inv: I
   const shellAt = inv ? inv.argv.findIndex((a) => SHELLS.has(a.text.split("/").pop() ?? "")) : -1;
   const name = shellAt >= 0 ? inv!.argv[shellAt]!.text.split("/").pop()! : "";
   const t = r.target;
-  if (inv && shellAt >= 0 && shellAt <= 3 && !inv.argv.slice(shellAt).some((a) => a.text === "-c")) {
+  if (inv && shellAt >= 0 && shellAt <= 3 && !inv.argv.slice(shellAt).some((a) => a.text === "-c") && inv.argv.slice(shellAt + 1).every((a) => a.text.startsWith("-"))) {
     it.add("P3", `binds a shell (${name}) to a network peer ${peer}: a reverse shell`, t.start, t.end, { host: peer });
     return;
   }

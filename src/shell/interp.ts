@@ -6,7 +6,7 @@ import { posix } from "node:path";
 import type { Finding, ResolvedCommand } from "../core/types.js";
 import { loadSensitiveCatalog } from "../catalog/sensitive-files.js";
 import type { SensitiveCatalog } from "../catalog/sensitive-files.js";
-import { parseBash } from "./parse.js";
+import { isReadWriteOperatorError, parseBash } from "./parse.js";
 import type { SyntaxNode } from "./parse.js";
 import { decodeAnsiC } from "./decode.js";
 import { loadSemantics } from "./semantics.js";
@@ -93,6 +93,8 @@ export class Interp {
   readonly home: string;
   readonly top: string;
   private steps = 0;
+  /** descriptors tree-sitter attached to the previous redirection, by redirection start */
+  private readonly danglingFd = new Map<number, string>();
   private readonly deadline: number;
   private readonly seen = new Set<string>();
 
@@ -169,6 +171,7 @@ export class Interp {
     let found = false;
     const walk = (n: SyntaxNode): void => {
       if (found) return;
+      if (isReadWriteOperatorError(n)) return;
       if (n.type === "ERROR" || n.isMissing) {
         found = true;
         const [s, e] = mapSpan(frame, n.startIndex, Math.max(n.endIndex, n.startIndex));
@@ -181,7 +184,7 @@ export class Interp {
       }
     };
     walk(root);
-    if (!found) this.add("A4", "the command does not parse as bash", ...frame.outer);
+    if (!found && !onlyReadWriteErrors(root)) this.add("A4", "the command does not parse as bash", ...frame.outer);
   }
 
   runChildren(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
@@ -430,6 +433,7 @@ export class Interp {
       else if (field === "argument") argNodes.push(c);
       else if (field === "redirect" || /redirect$/.test(c.type)) redirectNodes.push(c);
       else if (c.type === "variable_assignment") assignNodes.push(c);
+      else if (isReadWriteOperatorError(c)) continue;
       else if (c.isNamed && c.type !== "comment") argNodes.push(c);
     }
     redirectNodes.push(...extraRedirects);
@@ -886,15 +890,25 @@ export class Interp {
     let op = "";
     let dest: SyntaxNode | undefined;
     const extra: SyntaxNode[] = [];
+    const prev = node.previousSibling;
+    if (prev && isReadWriteOperatorError(prev)) op = "<";
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i)!;
       if (c.type === "file_descriptor") fd = c.text;
-      else if (!c.isNamed && op === "") op = c.text;
+      else if (isReadWriteOperatorError(c)) op += ">";
+      else if (!c.isNamed && (op === "" || op === "<")) op += c.text;
       else if (c.isNamed && !dest) dest = c;
-      else if (c.isNamed && c.type !== "comment") extra.push(c);
+      else if (c.isNamed && c.type !== "comment") {
+        // `… 5<>/dev/tcp/h/p 0<&5`: tree-sitter hands the next redirection's descriptor `0` to
+        // this one; a number that ends where the next redirection starts is that descriptor.
+        const next = node.nextSibling;
+        if (c.type === "number" && c.endIndex === node.endIndex && next && /redirect$/.test(next.type) && next.startIndex === c.endIndex) this.danglingFd.set(next.startIndex, c.text);
+        else extra.push(c);
+      }
     }
     if (!dest) return undefined;
     const r: Redirect = { op, target: this.word(dest, frame, state) };
+    if (fd === undefined && this.danglingFd.has(node.startIndex)) fd = this.danglingFd.get(node.startIndex);
     if (fd !== undefined) r.fd = fd;
     if (extra.length) r.extra = extra;
     return r;
@@ -944,14 +958,14 @@ export class Interp {
     for (const r of redirects) {
       const op = r.op;
       if (op === "<" || op === "<<" || op === "<<-" || op === "<<<") continue;
-      if ((op === ">&" || op === "<&" || op === ">&-" || op === "<&-") && /^-?\d*-?$/.test(r.target.text)) {
-        // fd duplication: `>&3` sends stdout to fd 3 (maybe a network peer)
-        const peer = state.netFds.get(r.target.text);
-        if (peer && (r.fd === undefined || r.fd === "1")) {
-          hooks.send(this, { name: "fd " + r.target.text, start: r.target.start, end: r.target.end, host: peer.peer }, out.taints, inv);
-        }
+      const dupPeer = op === ">&" || op === "<&" ? state.netFds.get(r.target.text) : undefined;
+      if (dupPeer && inv) {
+        // a descriptor opened on a network peer (`exec 3<>/dev/tcp/…`, zsh ztcp): a shell
+        // reading or writing it is a reverse shell; other output sent to it is a send.
+        hooks.netRedirect(this, { ...r, op: op === "<&" ? "<" : ">" }, dupPeer.peer, out, inv, state);
         continue;
       }
+      if ((op === ">&" || op === "<&" || op === ">&-" || op === "<&-") && /^-?\d*-?$/.test(r.target.text)) continue;
       const t = r.target;
       const peer = t.known ? netPeer(t.text) : undefined;
       if (peer) {
@@ -997,6 +1011,22 @@ export function fileKey(v: Val, state: State): string | undefined {
 export function netPeer(path: string): string | undefined {
   const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(path);
   return m ? `${m[2]}:${m[3]}` : undefined;
+}
+
+/** True when every ERROR in the tree is the `<>` operator tree-sitter-bash does not know. */
+function onlyReadWriteErrors(root: SyntaxNode): boolean {
+  let ok = true;
+  const walk = (n: SyntaxNode): void => {
+    if (!ok) return;
+    if (n.type === "ERROR" && !isReadWriteOperatorError(n)) ok = false;
+    if (n.isMissing) ok = false;
+    for (let i = 0; i < n.childCount && ok; i++) {
+      const c = n.child(i)!;
+      if (c.hasError || c.isMissing || c.type === "ERROR") walk(c);
+    }
+  };
+  walk(root);
+  return ok;
 }
 
 function isStatement(n: SyntaxNode): boolean {

@@ -88,6 +88,14 @@ export function parseOptions(argv: readonly string[], spec: OptionSpec, from = 1
       continue;
     }
     if (spec.singleDashLong && a.startsWith("-") && a.length > 2) {
+      const eqAt = a.indexOf("=");
+      if (eqAt > 1) {
+        const n = a.slice(1, eqAt);
+        if (c.longArg.has(n) || c.longFlag.has(n)) {
+          options.push({ name: n, value: a.slice(eqAt + 1), index: i });
+          continue;
+        }
+      }
       const name = a.slice(1);
       if (c.longArg.has(name) && i + 1 < argv.length) {
         options.push({ name, value: argv[i + 1]!, index: i, valueIndex: i + 1 });

@@ -21,6 +21,26 @@ export interface SyntaxNode {
   childForFieldName(name: string): SyntaxNode | null;
   fieldNameForChild?(i: number): string | null;
   readonly parent: SyntaxNode | null;
+  readonly previousSibling: SyntaxNode | null;
+  readonly nextSibling: SyntaxNode | null;
+}
+
+/**
+ * tree-sitter-bash 0.25 has no `<>` (open read-write) operator: `3<>f` parses as `3<` with an
+ * ERROR `>`, and `<>f` as an ERROR `<` before a `>f` redirection. These ERROR nodes are that
+ * operator, not a syntax error; lower.ts reads them as `<>`.
+ */
+export function isReadWriteOperatorError(n: SyntaxNode): boolean {
+  if (n.type !== "ERROR") return false;
+  if (n.text === ">") {
+    const prev = n.previousSibling;
+    return !!prev && prev.type === "<" && prev.endIndex === n.startIndex && n.parent?.type === "file_redirect";
+  }
+  if (n.text === "<") {
+    const next = n.nextSibling;
+    return !!next && next.type === "file_redirect" && next.startIndex === n.endIndex && next.child(0)?.type === ">";
+  }
+  return false;
 }
 
 export type ParserBackend = "native" | "wasm";

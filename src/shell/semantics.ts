@@ -37,6 +37,7 @@ export interface CommandSpec extends OptionSpec {
   module_option?: string;
   repeat_code?: boolean;
   subcommand_code?: string;
+  subcommand_script?: string;
 }
 
 export interface Semantics {
