@@ -5,3 +5,4 @@ export { analyzeCommand, analyzeRaw, MAX_INPUT_BYTES } from "./shell/analyze.js"
 export type { AnalyzeOptions } from "./shell/analyze.js";
 export type { Verdict, Finding, Analysis, DetailedAnalysis, ResolvedCommand, RawAnalysis, Span } from "./core/types.js";
 export { parserBackend } from "./shell/parse.js";
+export { checkCommandRules } from "./shell/rule-examples.js";
