@@ -21,10 +21,10 @@ test("a verdict rule without examples fails the check", (t) => {
 
 test("a wrong expectation is reported with what the analyzer found", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "airlock-rules-"));
-  const text = readFileSync(join(ROOT, "rules/commands.yaml"), "utf8").replace('      - "ls /etc"', '      - "sudo ls /etc"');
+  const text = readFileSync(join(ROOT, "rules/commands.yaml"), "utf8").replace('      - "ls /etc"', '      - "touch /etc/motd"');
   const file = join(dir, "commands.yaml");
   writeFileSync(file, text);
-  t.true(checkCommandRules(file).some((p) => p.includes("P2: look-alike matched") || p.includes("look-alike")) || checkCommandRules(file).length === 0);
+  t.true(checkCommandRules(file).includes("P2: look-alike matched: touch /etc/motd"));
   const text2 = text.replace('      - "crontab -r"', '      - "crontab -l -x"');
   writeFileSync(file, text2);
   t.true(checkCommandRules(file).some((p) => p.startsWith("P2: example not found: crontab -l -x")));
