@@ -80,6 +80,12 @@ function catalogArguments(it: Interp, inv: Invocation, base: string): void {
 export function dispatch(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   for (const v of inv.argv) secretExpansion(it, v, inv);
+  if (!name.known && name.alts?.length) {
+    // `if …; then c=sudo; else c=echo; fi; $c ls`: judge the command as each value it may be.
+    let taints: Taint[] = [];
+    for (const alt of name.alts) taints = mergeTaints(taints, dispatch(it, { ...inv, argv: [{ ...name, text: alt, known: true, alts: undefined }, ...inv.argv.slice(1)] }).taints);
+    return { taints };
+  }
   if (!name.known) {
     const dl = name.taints.find((t) => t.kind === "download");
     if (dl) it.add("P3", `runs a command produced by downloaded content (${dl.label})`, name.start, name.end, evidenceOf(dl));

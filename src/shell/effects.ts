@@ -8,6 +8,10 @@ const VERB = { write: "writes", delete: "deletes", mode: "changes the mode or ow
 
 /** A write/delete/chmod of the path named by `target`: P2 when it is protected. */
 export function writeEffect(it: Interp, target: Val, state: State, kind: "write" | "delete" | "mode" | "link", how: string): void {
+  if (!target.known && target.alts) {
+    for (const a of target.alts) writeEffect(it, { ...target, text: a, known: true, alts: undefined }, state, kind, how);
+    return;
+  }
   if (!target.known) {
     // Not fully known, but its known prefix may already be protected: /etc/$X, /usr/lib/$(…)/x
     const prefix = /^[^$`*?[{]*/.exec(target.text)![0];

