@@ -37,10 +37,18 @@ interface CompiledSpec {
 }
 
 const cache = new WeakMap<OptionSpec, CompiledSpec>();
+/** Specs are often spread into new objects (`{ ...spec, stopAtPositional: true }`): cache by content too. */
+const byText = new Map<string, CompiledSpec>();
 
 function compile(spec: OptionSpec): CompiledSpec {
   let c = cache.get(spec);
   if (c) return c;
+  const key = `${spec.short ?? ""}\u0000${(spec.long ?? []).join(",")}\u0000${spec.stopAtPositional ? 1 : 0}`;
+  c = byText.get(key);
+  if (c) {
+    cache.set(spec, c);
+    return c;
+  }
   const shortArg = new Set<string>();
   const shortFlag = new Set<string>();
   const s = spec.short ?? "";
@@ -58,6 +66,7 @@ function compile(spec: OptionSpec): CompiledSpec {
   }
   c = { shortArg, shortFlag, longArg, longFlag, stopAtPositional: spec.stopAtPositional ?? false };
   cache.set(spec, c);
+  byText.set(key, c);
   return c;
 }
 

@@ -47,8 +47,108 @@ export function isReadWriteOperatorError(n: SyntaxNode): boolean {
 
 export type ParserBackend = "native" | "wasm";
 
+interface Cursor {
+  readonly nodeType: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly nodeIsNamed: boolean;
+  readonly nodeIsMissing: boolean;
+  readonly currentFieldName: string | null | undefined;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete?(): void;
+}
+
 interface AnyParser {
-  parse(text: string): { rootNode: SyntaxNode; delete?: () => void } | null;
+  parse(text: string): { walk(): Cursor; delete?: () => void } | null;
+}
+
+/**
+ * A plain JavaScript copy of a tree-sitter node. The tree is copied once, with a cursor, right
+ * after parsing: reading node properties through the native binding costs a boundary crossing
+ * each, and the analyzer reads each node several times.
+ */
+class Node implements SyntaxNode {
+  readonly children: Node[] = [];
+  readonly fields: (string | null)[] = [];
+  named: Node[] | undefined;
+  parent: Node | null = null;
+  index = 0;
+  hasError = false;
+  constructor(
+    private readonly src: string,
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+  ) {}
+  get text(): string {
+    return this.src.slice(this.startIndex, this.endIndex);
+  }
+  get childCount(): number {
+    return this.children.length;
+  }
+  private namedList(): Node[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+  get namedChildCount(): number {
+    return this.namedList().length;
+  }
+  child(i: number): Node | null {
+    return this.children[i] ?? null;
+  }
+  namedChild(i: number): Node | null {
+    return this.namedList()[i] ?? null;
+  }
+  childForFieldName(name: string): Node | null {
+    const i = this.fields.indexOf(name);
+    return i < 0 ? null : this.children[i]!;
+  }
+  fieldNameForChild(i: number): string | null {
+    return this.fields[i] ?? null;
+  }
+  get previousSibling(): Node | null {
+    return this.parent?.children[this.index - 1] ?? null;
+  }
+  get nextSibling(): Node | null {
+    return this.parent?.children[this.index + 1] ?? null;
+  }
+}
+
+function copyTree(src: string, cursor: Cursor): Node {
+  const root = new Node(src, cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing);
+  let parent = root;
+  // Depth-first with the cursor; `parent` follows it down and up.
+  if (!cursor.gotoFirstChild()) return root;
+  for (;;) {
+    const n = new Node(src, cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing);
+    n.parent = parent;
+    n.index = parent.children.length;
+    parent.children.push(n);
+    parent.fields.push(cursor.currentFieldName ?? null);
+    if (cursor.gotoFirstChild()) {
+      parent = n;
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || parent === root) return finish(root);
+      parent = parent.parent!;
+    }
+  }
+}
+
+/** hasError: an ERROR or a missing node anywhere below. */
+function finish(root: Node): Node {
+  const mark = (n: Node): boolean => {
+    let err = n.type === "ERROR" || n.isMissing;
+    for (const c of n.children) if (mark(c)) err = true;
+    n.hasError = err;
+    return err;
+  };
+  mark(root);
+  return root;
 }
 
 let parser: AnyParser;
@@ -96,5 +196,13 @@ export function parserBackend(): { backend: ParserBackend; reason?: string } {
 export function parseBash(text: string): SyntaxNode {
   const tree = parser.parse(text);
   if (!tree) throw new Error("tree-sitter returned no tree");
-  return tree.rootNode;
+  const cursor = tree.walk();
+  try {
+    const root = copyTree(text, cursor);
+    if (root.children.length === 0) finish(root);
+    return root;
+  } finally {
+    cursor.delete?.();
+    tree.delete?.();
+  }
 }
