@@ -61,7 +61,16 @@ const SSH_FAMILY = new Set(["ssh", "scp", "sftp", "sshfs", "autossh", "mosh", "s
  *  an `@FILE` response file) is a sensitive read — unless the command only looks at names. */
 function catalogArguments(it: Interp, inv: Invocation, base: string): void {
   if (it.sem.metadataOnly.has(base) || inv.argv.length < 2) return;
+  // A writer's destinations are written, not read (`cp .env.example .env`).
+  const wspec = it.sem.writers.get(base);
+  const dests = new Set<number>();
+  if (wspec && !wspec.handler) {
+    const p = parseOptions(texts(inv), wspec);
+    for (const i of destIndices(wspec, p)) dests.add(i);
+    for (const o of optionValues(p, ...(wspec.dest_options ?? []))) dests.add(o.valueIndex ?? o.index);
+  }
   for (let k = 1; k < inv.argv.length; k++) {
+    if (dests.has(k)) continue;
     const v = inv.argv[k]!;
     if (!v.known || v.content) continue;
     let text = v.text;
