@@ -10,6 +10,7 @@ import type { CommandSpec } from "./semantics.js";
 import { base32Decode, base64Decode, decodeEchoEscapes, hexDecode, printfFormat, rot13 } from "./decode.js";
 import { recursiveDelete, sendEffect, writeEffect } from "./effects.js";
 import { protectedPath, resolvePath } from "./paths.js";
+import { hasGlob, segmentRegExp } from "./globs.js";
 import type { Content, Taint, Val } from "./values.js";
 import { EMPTY, mergeTaints } from "./values.js";
 
@@ -95,6 +96,18 @@ export function dispatch(it: Interp, inv: Invocation): Content {
     for (const alt of name.alts) taints = mergeTaints(taints, dispatch(it, { ...inv, argv: [{ ...name, text: alt, known: true, alts: undefined }, ...inv.argv.slice(1)] }).taints);
     return { taints };
   }
+  if (name.known && hasGlob(baseName(name.text))) {
+    // `/???/??do ls`: bash runs whatever the pattern expands to; judge every known command it could be.
+    const re = segmentRegExp(baseName(name.text));
+    const all = knownCommandNames(it).filter((n) => re.test(n));
+    if (all.length === 0) {
+      it.add("A3", `runs a command named by a pattern (${name.text})`, name.start, name.end);
+      return passthrough(inv);
+    }
+    let taints: Taint[] = [];
+    for (const n of all.slice(0, 16)) taints = mergeTaints(taints, dispatch(it, { ...inv, argv: [{ ...name, text: n }, ...inv.argv.slice(1)] }).taints);
+    return { taints };
+  }
   if (!name.known) {
     const dl = name.taints.find((t) => t.kind === "download");
     if (dl) it.add("P3", `runs a command produced by downloaded content (${dl.label})`, name.start, name.end, evidenceOf(dl));
@@ -151,6 +164,12 @@ export function dispatch(it: Interp, inv: Invocation): Content {
   if (sem.stateChanges.has(base)) return stateChange(it, inv, base, sem.stateChanges.get(base)!);
   if (sem.writers.has(base)) return writer(it, inv, base, sem.writers.get(base)!);
   return generic(it, inv, base);
+}
+
+let knownNames: string[] | undefined;
+function knownCommandNames(it: Interp): string[] {
+  const s = it.sem;
+  return (knownNames ??= [...new Set([...Object.keys(HANDLERS), ...s.privileged.keys(), ...s.wrappers.keys(), ...s.shells.keys(), ...s.interpreters.keys(), ...s.tunnels.keys(), ...s.stateChanges.keys(), ...s.writers.keys(), ...s.uploaders.keys(), ...s.networkExec.keys(), ...s.networkSinks])]);
 }
 
 function evidenceOf(t: Taint): Record<string, string> {

@@ -2,6 +2,7 @@
 import { hooks, Interp } from "./interp.js";
 import type { Invocation, Redirect, State } from "./interp.js";
 import { homeOf, isHomeDirectory, protectedPath, resolvePath } from "./paths.js";
+import { globCouldReach, hasGlob } from "./globs.js";
 import type { Content, Taint, Val } from "./values.js";
 
 const VERB = { write: "writes", delete: "deletes", mode: "changes the mode or owner of", link: "links" } as const;
@@ -24,6 +25,7 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
   }
   const path = resolvePath(target.text, state.cwd);
   if (path === undefined) return;
+  if (hasGlob(path)) return globWrite(it, target, path, kind, how);
   const prot = protectedPath(path, it.home);
   if (prot) {
     it.add("P2", `${VERB[kind]} ${prot.reason}: ${path} (${how})`, target.start, target.end, { path });
@@ -37,6 +39,14 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     const m = it.catalog.match(path, { home: it.home });
     if (m) it.add("P2", `${VERB[kind]} a credential file in the home directory: ${path} (${m.id}, ${how})`, target.start, target.end, { path, catalog: m.id });
   }
+}
+
+/** A write through a glob: protected if the pattern could name a protected path. */
+function globWrite(it: Interp, target: Val, path: string, kind: "write" | "delete" | "mode" | "link", how: string): void {
+  const sem = it.sem;
+  const candidates = [...sem.protectedRoots, ...sem.homePersistence.map((p) => `${it.home}/${p}`)];
+  const hit = candidates.find((c) => globCouldReach(path, c) && !sem.protectedExceptions.some((e) => globCouldReach(path, e) && !globCouldReach(path, c + "/x")));
+  if (hit) it.add("P2", `${VERB[kind]} through a pattern that can name a protected path: ${path} (reaches ${hit}, ${how})`, target.start, target.end, { path });
 }
 
 /** `rm -r` of /, ~, $HOME or a whole home directory. */

@@ -12,6 +12,7 @@ import { decodeAnsiC } from "./decode.js";
 import { loadSemantics } from "./semantics.js";
 import type { Semantics } from "./semantics.js";
 import { expandTilde, resolvePath } from "./paths.js";
+import { globCouldReach, globMatches, hasGlob } from "./globs.js";
 import { rawTextProblems } from "./safety-net.js";
 import type { Content, Frame, Taint, Val } from "./values.js";
 import { EMPTY, mapSpan, mergeTaints, spanOf } from "./values.js";
@@ -1031,10 +1032,42 @@ export class Interp {
 
   catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     if (text === "" || text === "-" || text.startsWith("-")) return undefined;
+    if (hasGlob(text)) return this.globCatalogMatch(text, state);
     const abs = resolvePath(text, state.cwd);
     const m = this.catalog.match(abs ?? text, { home: this.home });
     if (m) return m;
     if (abs !== undefined && !text.startsWith("/") && state.cwd !== undefined) return this.catalog.match(posix.normalize(text), { home: this.home });
+    return undefined;
+  }
+
+  private catalogExamples: { path: string; id: string; description: string }[] | undefined;
+
+  /** A glob argument reads a catalog file if it could match one of the catalog's examples. */
+  private globCatalogMatch(text: string, state: State): { id: string; description: string } | undefined {
+    this.catalogExamples ??= this.catalog.rules.flatMap((r) =>
+      r.examples.map((e) => ({ path: e.startsWith("~/") ? this.home + e.slice(1) : e.startsWith("/home/dev/") ? this.home + e.slice(9) : e, id: r.id, description: r.description })),
+    );
+    // A bare `*` names nothing in particular (`cp build/* out/`): only a pattern with a literal
+    // part in its last segment (`*.pem`, `/etc/sha*`, `~/.ss?/id_*`) is taken to mean a secret.
+    const last = text.split("/").pop() ?? "";
+    if (last.replace(/\[[^\]]*\]|[*?]/g, "").length < 2) {
+      // …unless the folder itself is a credential store (`~/.ssh/*`)
+      const dir = text.slice(0, Math.max(0, text.length - last.length - 1));
+      return dir !== "" && !hasGlob(dir) ? this.catalogMatch(dir, state) : undefined;
+    }
+    // `*.pem`, `id_*`: the pattern with its wildcards filled in is a catalog path.
+    const filled = text.replace(/\[[^\]]*\]|[*?]/g, "x");
+    const direct = this.catalogMatch(filled, state);
+    if (direct) return direct;
+    // `/etc/sha*`, `~/.aws/cred*`: a literal prefix of a catalog example (not just `*.txt`).
+    if (last.startsWith("*") || last.startsWith("?") || last.replace(/\[[^\]]*\]|[*?]/g, "").length < 3) return undefined;
+    const abs = resolvePath(text, state.cwd);
+    for (const ex of this.catalogExamples) {
+      const exAbs = ex.path.startsWith("/") ? ex.path : state.cwd !== undefined ? `${state.cwd}/${ex.path}` : ex.path;
+      if ((abs && globMatches(abs, exAbs)) || globMatches(text, ex.path)) return { id: ex.id, description: ex.description };
+      // a pattern naming a whole credential folder (~/.ss*)
+      if (abs && exAbs.startsWith("/") && globCouldReach(abs, exAbs) && abs.split("/").length < exAbs.split("/").length && /\/\.[^/]*$/.test(abs)) return { id: ex.id, description: ex.description };
+    }
     return undefined;
   }
 
