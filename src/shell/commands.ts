@@ -608,6 +608,7 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
     return nestedScript(it, inv, inv.argv[i]!, `${base} -c`, inv.stdin, params);
   }
   const i = p.positionals[0];
+  if (i !== undefined && isStdinPath(inv.argv[i]!)) return runContent(it, inv, inv.stdin, inv.argv[i]!, base);
   if (i !== undefined) {
     const script = inv.argv[i]!;
     if (script.content) return runContent(it, inv, script.content, script, base);
@@ -680,6 +681,14 @@ const HANDLERS: Record<string, Handler> = {
     const p = parseOptions(texts(inv), { short: "ersa:d:i:n:N:p:t:u:" });
     const names = p.positionals.map((i) => inv.argv[i]!.text);
     const arr = optionValues(p, "a")[0]?.value;
+    // `read x <<< sudo`: a literal line makes the variables known (split as read does).
+    const line = inv.stdin.text?.split("\n")[0];
+    if (line !== undefined && !arr) {
+      const targets = names.length ? names : ["REPLY"];
+      const words = targets.length === 1 && !names.length ? [line] : line.trim().split(/[ \t]+/);
+      targets.forEach((n, k) => inv.state.vars.set(n, { text: k === targets.length - 1 ? words.slice(k).join(" ") : words[k] ?? "", known: true, taints: inv.stdin.taints }));
+      return EMPTY;
+    }
     for (const n of arr ? [arr, ...names] : names.length ? names : ["REPLY"]) inv.state.vars.set(n, { text: "$" + n, known: false, taints: inv.stdin.taints });
     return EMPTY;
   },
@@ -843,9 +852,14 @@ function readArray(_it: Interp, inv: Invocation): Content {
   return EMPTY;
 }
 
+function isStdinPath(v: Val): boolean {
+  return v.known && /^(?:\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0|-)$/.test(v.text);
+}
+
 function sourceFile(it: Interp, inv: Invocation): Content {
   const f = inv.argv[1];
   if (!f) return EMPTY;
+  if (isStdinPath(f) && f.text !== "-") return runContent(it, inv, inv.stdin, f, "source");
   if (f.content) return runContent(it, inv, f.content, f, "source");
   const key = fileKey(f, inv.state);
   const written = key !== undefined ? inv.state.files.get(key) : undefined;
@@ -888,6 +902,11 @@ function shellCallsIn(code: string): { text: string; index: number }[] {
     }
     out.push({ text: m[3]!.replace(/\\(["'\\])/g, "$1"), index: m.index + m[0].length - m[3]!.length - 1 });
   }
+  // perl/ruby list form: system "sudo", "ls" / exec 'sh', '-c', '…'
+  for (const m of code.matchAll(/\b(?:system|exec)\s+((?:(["'])(?:\\.|(?!\2)[^\\])*\2\s*,?\s*)+)/g)) {
+    const items = [...m[1]!.matchAll(/(["'])((?:\\.|(?!\1)[^\\])*)\1/g)].map((x) => x[2]!);
+    out.push({ text: items.length === 1 ? items[0]! : items.map((x) => shellQuote(x)).join(" "), index: m.index ?? 0 });
+  }
   // perl/ruby backticks and qx{}
   for (const b of code.matchAll(/`([^`]+)`|qx\{([^}]*)\}|qx\(([^)]*)\)/g)) out.push({ text: b[1] ?? b[2] ?? b[3] ?? "", index: b.index ?? 0 });
   return out;
@@ -909,9 +928,11 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
   const at = { start: code.start, end: code.end };
   for (const call of shellCallsIn(text)) {
     const carrier: { start: number; end: number; mapBase?: number } = { ...at };
-    if (code.mapBase !== undefined && !/\\/.test(call.text)) carrier.mapBase = code.mapBase + call.index;
+    if (code.mapBase !== undefined && text.startsWith(call.text, call.index)) carrier.mapBase = code.mapBase + call.index;
     it.runNested(call.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
   }
+  if (/(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput)|child_process\.\w+|execSync|spawnSync|shell_exec|passthru|proc_open|IO\.popen|Kernel\.system|\bsystem|\bpopen)\s*\(\s*(?![\s"'\[`]|\))/.test(text) || /\b(?:system|exec)\s+(?!["'])[$@\w]/.test(text))
+    it.add("A3", `${how} runs a command built at run time`, at.start, at.end);
   if (/\b(?:eval|exec)\s*\(\s*(?:base64|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|zlib)/.test(text) || /__import__\(['"]base64['"]\)/.test(text))
     it.add("A3", `${how} decodes and runs code that cannot be resolved statically`, at.start, at.end);
   const net = NET_API.test(text);
@@ -1016,7 +1037,7 @@ function awkCommand(it: Interp, inv: Invocation, base: string, spec: CommandSpec
       for (const m of prog.text.matchAll(/\|\s*"((?:\\.|[^"\\])*)"/g)) cmds.push({ text: m[1]!, index: (m.index ?? 0) + m[0].indexOf('"') + 1 });
       for (const c of cmds) {
         const carrier: { start: number; end: number; mapBase?: number } = { start: prog.start, end: prog.end };
-        if (prog.mapBase !== undefined && !c.text.includes("\\")) carrier.mapBase = prog.mapBase + c.index;
+        if (prog.mapBase !== undefined && prog.text.startsWith(c.text, c.index)) carrier.mapBase = prog.mapBase + c.index;
         it.runNested(c.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
       }
       if (/system\s*\(\s*[^"\s)]/.test(prog.text) || /\|\s*[a-zA-Z_$]/.test(prog.text.replace(/"[^"]*"/g, '""')))

@@ -13,6 +13,7 @@ import { loadSemantics } from "./semantics.js";
 import type { Semantics } from "./semantics.js";
 import { expandTilde, resolvePath } from "./paths.js";
 import { globCouldReach, globMatches, hasGlob } from "./globs.js";
+import { expandBraces, hasBraceExpansion, protectBraces } from "./braces.js";
 import { rawTextProblems } from "./safety-net.js";
 import type { Content, Frame, Taint, Val } from "./values.js";
 import { EMPTY, mapSpan, mergeTaints, spanOf } from "./values.js";
@@ -28,6 +29,8 @@ export interface VarVal {
   known: boolean;
   /** the values it may have when branches set it differently */
   alts?: string[];
+  /** array elements */
+  items?: string[];
   taints: Taint[];
   mapBase?: number;
   start?: number;
@@ -586,6 +589,7 @@ export class Interp {
   setVar(state: State, name: string, val: Val): void {
     const v: VarVal = { text: val.text, known: val.known, taints: val.taints, start: val.start, end: val.end };
     if (!val.known && val.alts) v.alts = val.alts;
+    if (val.items) v.items = val.items;
     if (val.mapBase !== undefined) v.mapBase = val.mapBase;
     state.vars.set(name, v);
   }
@@ -604,6 +608,7 @@ export class Interp {
       const items = [];
       for (let i = 0; i < valueNode.namedChildCount; i++) items.push(...this.fields(valueNode.namedChild(i)!, frame, state));
       val = { text: items.map((x) => x.text).join(" "), known: items.every((x) => x.known), start: s, end: e, taints: mergeTaints(...items.map((x) => x.taints)), quoted: true };
+      if (val.known) val.items = items.map((x) => x.text);
     } else val = this.word(valueNode, frame, state, true);
     if (op === "+=") {
       const prev = state.vars.get(name);
@@ -643,6 +648,11 @@ export class Interp {
   /** A word as bash expands it, with field splitting of unquoted expansions of known values. */
   fields(node: SyntaxNode, frame: Frame, state: State): Val[] {
     const v = this.word(node, frame, state);
+    if (v.items) return v.items.map((t) => ({ ...v, text: t, items: undefined, mapBase: undefined }));
+    if (v.known && v.braced !== undefined && hasBraceExpansion(v.braced)) {
+      const words = expandBraces(v.braced);
+      if (words.length !== 1 || words[0] !== v.text) return words.filter((w) => w !== "").map((w) => ({ ...v, text: w, braced: undefined, mapBase: undefined }));
+    }
     if ((node.type === "simple_expansion" || node.type === "expansion" || node.type === "command_substitution") && v.known) {
       const ifs = state.vars.get("IFS");
       // An IFS we cannot know makes the split unknowable.
@@ -668,6 +678,7 @@ export class Interp {
         else if (assignment && text.includes(":~")) text = text.replace(/(^|:)~(?=\/|:|$)/g, `$1${this.home}`);
         const v: Val = { text, known: true, start, end, taints: [], quoted: false };
         if (text === raw && base !== undefined) v.mapBase = base + node.startIndex;
+        if (!assignment && /[{]/.test(raw)) v.braced = raw.replace(/\\(.)/gs, (_m, c: string) => (c === "\n" ? "" : protectBraces(c)));
         return v;
       }
       case "number":
@@ -694,6 +705,8 @@ export class Interp {
         let text = parts.map((p) => p.text).join("");
         const first = node.child(0);
         if (first && first.type === "word" && first.text.startsWith("~")) text = expandTilde(text, this.home);
+        // Unquoted brace syntax may span parts (`s{u,}do` is s + { + u, + } + do).
+        const braced = parts.map((p) => p.braced ?? (p.quoted || p.substituted || !p.known ? protectBraces(p.text) : p.text)).join("");
         const v: Val = {
           text,
           known: parts.every((p) => p.known),
@@ -705,6 +718,7 @@ export class Interp {
         };
         const content = parts.find((p) => p.content)?.content;
         if (content) v.content = content;
+        if (!assignment && v.known && braced.includes("{")) v.braced = braced;
         return v;
       }
       case "simple_expansion": {
@@ -771,6 +785,10 @@ export class Interp {
     }
     if (pos < stop) text += unescapeDouble(this.slice(frame, pos, stop));
     const v: Val = { text, known, start, end, taints, quoted: true, substituted };
+    if (node.namedChildCount === 1 && node.namedChild(0)!.type === "expansion" && /\[@\]\}$/.test(node.namedChild(0)!.text)) {
+      const inner = this.word(node.namedChild(0)!, frame, state);
+      if (inner.items) v.items = inner.items;
+    }
     if (oneToOne && frame.base !== undefined) v.mapBase = frame.base + node.startIndex + open;
     return v;
   }
@@ -789,6 +807,8 @@ export class Interp {
     // An unknown value is named by its variable: the same `$TMP` written and read is one file.
     const val: Val = { text: v.known ? v.text : "$" + name, known: v.known, start, end, taints: v.taints, quoted: false };
     if (!v.known && v.alts) val.alts = v.alts;
+    val.braced = protectBraces(val.text); // braces in a value never expand
+    if (v.items && name !== "@") val.items = undefined;
     if (v.known && this.isSecretName(name) && !state.vars.has(name)) val.taints = v.taints;
     return val;
   }
@@ -800,11 +820,15 @@ export class Interp {
     let op: string | undefined;
     const rest: SyntaxNode[] = [];
     let prefix = "";
+    let index: string | undefined;
     for (let i = 0; i < node.childCount; i++) {
       const c = node.child(i)!;
       if (c.type === "${" || c.type === "}") continue;
       if (!name && (c.type === "variable_name" || c.type === "special_variable_name")) name = c.text;
-      else if (!name && c.type === "subscript") name = c.childForFieldName("name")?.text;
+      else if (!name && c.type === "subscript") {
+        name = c.childForFieldName("name")?.text;
+        index = c.childForFieldName("index")?.text;
+      }
       else if (!name && !c.isNamed && (c.text === "#" || c.text === "!")) prefix = c.text;
       else if (name && !op && !c.isNamed) op = c.text;
       else if (name) rest.push(c);
@@ -819,6 +843,12 @@ export class Interp {
     const v = /^[0-9@*#?$!-]$/.test(name) ? { text: "", known: false, taints: [] as Taint[] } : this.lookupVar(name, state, start, end);
     if (prefix === "!") return unknown(v.taints);
     if (prefix === "#") return v.known ? { text: String(v.text.length), known: true, start, end, taints: [], quoted: false } : unknown();
+    if (op === undefined && index !== undefined && v.items) {
+      if (index === "@" || index === "*") return { text: v.items.join(" "), known: true, start, end, taints: v.taints, quoted: false, items: index === "@" ? v.items : undefined };
+      const n = parseInt(index, 10);
+      if (String(n) === index) return { text: v.items[n < 0 ? v.items.length + n : n] ?? "", known: true, start, end, taints: v.taints, quoted: false };
+      return unknown(v.taints);
+    }
     if (op === undefined) return { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
     switch (op) {
       case ":-":

@@ -50,6 +50,10 @@ export interface Val {
   substituted?: boolean;
   /** when not known: the values it may have (branches of an if/case), each judged */
   alts?: string[];
+  /** the text with unquoted brace syntax intact and literal braces protected (braces.ts) */
+  braced?: string;
+  /** array elements, for "${a[@]}" */
+  items?: string[];
 }
 
 export function mergeTaints(...lists: (Taint[] | undefined)[]): Taint[] {
