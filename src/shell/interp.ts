@@ -12,7 +12,7 @@ import { decodeAnsiC } from "./decode.js";
 import { loadSemantics } from "./semantics.js";
 import type { Semantics } from "./semantics.js";
 import { expandTilde, resolvePath } from "./paths.js";
-import { globCouldReach, globMatches, hasGlob } from "./globs.js";
+import { globCouldReach, globMatches, hasGlob, segmentRegExp } from "./globs.js";
 import { expandBraces, hasBraceExpansion, protectBraces } from "./braces.js";
 import { rawTextProblems } from "./safety-net.js";
 import type { Content, Frame, Taint, Val } from "./values.js";
@@ -1070,12 +1070,15 @@ export class Interp {
     return undefined;
   }
 
-  private catalogExamples: { path: string; id: string; description: string }[] | undefined;
+  private catalogExamples: { path: string; base: string; id: string; description: string }[] | undefined;
 
   /** A glob argument reads a catalog file if it could match one of the catalog's examples. */
   private globCatalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     this.catalogExamples ??= this.catalog.rules.flatMap((r) =>
-      r.examples.map((e) => ({ path: e.startsWith("~/") ? this.home + e.slice(1) : e.startsWith("/home/dev/") ? this.home + e.slice(9) : e, id: r.id, description: r.description })),
+      r.examples.map((e) => {
+        const path = e.startsWith("~/") ? this.home + e.slice(1) : e.startsWith("/home/dev/") ? this.home + e.slice(9) : e;
+        return { path, base: path.split("/").pop() ?? "", id: r.id, description: r.description };
+      }),
     );
     // A bare `*` names nothing in particular (`cp build/* out/`): only a pattern with a literal
     // part in its last segment (`*.pem`, `/etc/sha*`, `~/.ss?/id_*`) is taken to mean a secret.
@@ -1092,7 +1095,9 @@ export class Interp {
     // `/etc/sha*`, `~/.aws/cred*`: a literal prefix of a catalog example (not just `*.txt`).
     if (last.startsWith("*") || last.startsWith("?") || last.replace(/\[[^\]]*\]|[*?]/g, "").length < 3) return undefined;
     const abs = resolvePath(text, state.cwd);
+    const lastRe = segmentRegExp(last);
     for (const ex of this.catalogExamples) {
+      if (!lastRe.test(ex.base) && !/\/\.[^/]*$/.test(abs ?? "")) continue; // cheap: the last segment must fit
       const exAbs = ex.path.startsWith("/") ? ex.path : state.cwd !== undefined ? `${state.cwd}/${ex.path}` : ex.path;
       if ((abs && globMatches(abs, exAbs)) || globMatches(text, ex.path)) return { id: ex.id, description: ex.description };
       // a pattern naming a whole credential folder (~/.ss*)

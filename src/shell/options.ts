@@ -37,14 +37,18 @@ interface CompiledSpec {
 }
 
 const cache = new WeakMap<OptionSpec, CompiledSpec>();
-/** Specs are often spread into new objects (`{ ...spec, stopAtPositional: true }`): cache by content too. */
-const byText = new Map<string, CompiledSpec>();
+/** Specs are often spread into new objects (`{ ...spec, stopAtPositional: true }`), which keep
+ *  the same `long` array: cache by that array (or, without one, by the short string). */
+const byLong = new WeakMap<string[], Map<string, CompiledSpec>>();
+const noLong = new Map<string, CompiledSpec>();
 
 function compile(spec: OptionSpec): CompiledSpec {
   let c = cache.get(spec);
   if (c) return c;
-  const key = `${spec.short ?? ""}\u0000${(spec.long ?? []).join(",")}\u0000${spec.stopAtPositional ? 1 : 0}`;
-  c = byText.get(key);
+  const key = `${spec.short ?? ""}\u0000${spec.stopAtPositional ? 1 : 0}`;
+  let bucket = spec.long ? byLong.get(spec.long) : noLong;
+  if (!bucket) byLong.set(spec.long!, (bucket = new Map()));
+  c = bucket.get(key);
   if (c) {
     cache.set(spec, c);
     return c;
@@ -66,7 +70,7 @@ function compile(spec: OptionSpec): CompiledSpec {
   }
   c = { shortArg, shortFlag, longArg, longFlag, stopAtPositional: spec.stopAtPositional ?? false };
   cache.set(spec, c);
-  byText.set(key, c);
+  bucket.set(key, c);
   return c;
 }
 
