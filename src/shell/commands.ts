@@ -470,7 +470,7 @@ function joinVals(vs: Val[]): Val {
     taints: mergeTaints(...vs.map((x) => x.taints)),
     quoted: true,
   };
-  if (vs.length === 1 && vs[0]!.mapBase !== undefined) v.mapBase = vs[0]!.mapBase;
+  if (vs.every((x, i) => x.mapBase !== undefined && (i === 0 || x.mapBase === vs[i - 1]!.mapBase! + vs[i - 1]!.text.length + 1))) v.mapBase = vs[0]!.mapBase;
   return v;
 }
 
@@ -490,7 +490,9 @@ function envWrapper(it: Interp, inv: Invocation, p: ParsedArgs): Content {
     const v = inv.argv[split.valueIndex ?? split.index]!;
     const text = split.value! + (inner.length ? " " + inner.map((x) => shellQuote(x.text)).join(" ") : "");
     if (it.commands.length > 0) it.commands.pop();
-    return it.runNested(text, { start: v.start, end: inner.length ? inner[inner.length - 1]!.end : v.end }, inv.frame, inv.state, inv.stdin);
+    const carrier: { start: number; end: number; mapBase?: number } = { start: v.start, end: inner.length ? inner[inner.length - 1]!.end : v.end };
+    if (split.valueIndex !== undefined && v.mapBase !== undefined && inner.length === 0) carrier.mapBase = v.mapBase;
+    return it.runNested(text, carrier, inv.frame, inv.state, inv.stdin);
   }
   if (inner.length === 0) {
     const name = inv.argv[0]!;
@@ -549,7 +551,7 @@ function parallel(it: Interp, inv: Invocation, p: ParsedArgs): Content {
     it.add("A3", "parallel runs a command that cannot be resolved statically", joined.start, joined.end);
     return passthrough(inv);
   }
-  return it.runNested(text, cmd.length === 1 ? joined : { start: joined.start, end: joined.end }, inv.frame, it.fork(inv.state), EMPTY);
+  return it.runNested(text, text === joined.text ? joined : { start: joined.start, end: joined.end }, inv.frame, it.fork(inv.state), EMPTY);
 }
 
 // ───────────────────────── shells ─────────────────────────
@@ -585,7 +587,7 @@ function runContent(it: Interp, inv: Invocation, c: Content, at: Val, how: strin
     return passthrough(inv);
   }
   if (c.text !== undefined) {
-    if (lang === "sh") return it.runNested(c.text, { start: at.start, end: at.end }, inv.frame, it.fork(inv.state), EMPTY);
+    if (lang === "sh") return it.runNested(c.text, { start: at.start, end: at.end, ...(c.mapBase !== undefined ? { mapBase: c.mapBase } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
     interpretCode(it, inv, lang, { ...at, text: c.text, known: true, mapBase: undefined }, how);
     return passthrough(inv);
   }
@@ -606,6 +608,11 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
     // `sh -c SCRIPT NAME ARGS…`: NAME is $0, ARGS are $1… and "$@" inside SCRIPT.
     const params = p.positionals.slice(1).map((k) => inv.argv[k]!);
     return nestedScript(it, inv, inv.argv[i]!, `${base} -c`, inv.stdin, params);
+  }
+  if (p.options.some((o) => o.name === "s")) {
+    if (isTty(inv.stdin)) return passthrough(inv);
+    it.markPipe("shell", [name.start, name.end]);
+    return runContent(it, inv, inv.stdin, name, base);
   }
   const i = p.positionals[0];
   if (i !== undefined && isStdinPath(inv.argv[i]!)) return runContent(it, inv, inv.stdin, inv.argv[i]!, base);
@@ -1072,7 +1079,9 @@ function stateChange(it: Interp, inv: Invocation, base: string, spec: CommandSpe
   if (spec.when_args && !args.some((a) => spec.when_args!.includes(a))) return generic(it, inv, base);
   if (spec.unless_args && args.some((a) => spec.unless_args!.includes(a))) return generic(it, inv, base);
   if (spec.when_args_any_protected) {
-    const targets = inv.argv.slice(1).filter((v) => v.known && !v.text.startsWith("-"));
+    // the mount point (the last operand) is what gets covered; the device is only read
+    const operands = inv.argv.slice(1).filter((v) => v.known && !v.text.startsWith("-") && !/^[a-z0-9]+=/.test(v.text));
+    const targets = base === "mount" && operands.length >= 2 ? operands.slice(-1) : operands;
     const hit = targets.find((v) => {
       const p = resolvePath(v.text, inv.state.cwd);
       return p !== undefined && protectedPath(p, it.home) !== undefined;
@@ -1118,6 +1127,9 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
   const argv = texts(inv);
   const p = parseOptions(argv, spec);
   const kind = spec.kind ?? "write";
+  if (spec.readonly_options && hasOption(p, ...spec.readonly_options)) return generic(it, inv, base);
+  // no operands: a filter on stdin (`xxd -r -p`), which may compute its output
+  if (p.positionals.length === 0 && !optionValues(p, ...(spec.dest_options ?? [])).length) return generic(it, inv, base);
   const dests = destIndices(spec, p);
   const how = base;
   const taints: Taint[] = [...inv.stdin.taints];
@@ -1176,8 +1188,16 @@ function uploadOf(it: Interp, inv: Invocation, v: Val): Taint[] {
 /** `@file`, `@-`, `<file` data references of curl/httpie. */
 function dataRef(it: Interp, inv: Invocation, v: Val, text: string): Taint[] {
   if (text === "@-" || text === "-") return inv.stdin.taints.length ? inv.stdin.taints : [{ kind: "local", label: "stdin", start: v.start, end: v.end }];
-  const file = text.slice(1);
-  return uploadOf(it, inv, { ...v, text: file.replace(/;.*$/, ""), mapBase: undefined });
+  const file = text.slice(1).replace(/;.*$/, "");
+  return uploadOf(it, inv, part(v, file));
+}
+
+/** The part of a word that names `sub` (`upload=@.env` → `.env`), with its own span when the
+ *  word maps 1:1 onto the command text. */
+function part(v: Val, sub: string): Val {
+  const at = v.text.lastIndexOf(sub);
+  if (v.mapBase !== undefined && at >= 0) return { ...v, text: sub, start: v.mapBase + at, end: v.mapBase + at + sub.length, mapBase: v.mapBase + at };
+  return { ...v, text: sub, mapBase: undefined };
 }
 
 function curlCommand(it: Interp, inv: Invocation): Content {
@@ -1282,7 +1302,7 @@ function wgetCommand(it: Interp, inv: Invocation): Content {
         data.push(...val.taints);
         break;
       case "post-file": case "body-file":
-        data.push(...it.readFile(val, inv.state, inv.frame, "upload").taints);
+        data.push(...uploadOf(it, inv, o.valueIndex !== undefined ? val : part(inv.argv[o.index]!, o.value!)));
         break;
       case "O": case "output-document":
         out = val.text;
@@ -1726,7 +1746,8 @@ function gitCommand(it: Interp, inv: Invocation): Content {
     const ri = rest.findIndex((v) => v.text === "--repo" || v.text.startsWith("--repo="));
     const target = ri >= 0 ? (rest[ri]!.text.includes("=") ? { ...rest[ri]!, text: rest[ri]!.text.split("=")[1]! } : rest[ri + 1]) : remote;
     if (target && (/^[a-z][a-z0-9+.-]*:\/\//i.test(target.text) || /^[^/\s]+@[^/\s]+:/.test(target.text) || !target.known)) {
-      sendEffect(it, { name: "git push", start: name.start, end: name.end, host: urlHost(target.text) ?? target.text }, [{ kind: "local", label: "the repository", start: target.start, end: target.end }]);
+      const carried = rest.flatMap((v) => v.taints.filter((t) => t.kind !== "download"));
+      sendEffect(it, { name: "git push", start: name.start, end: name.end, host: urlHost(target.text) ?? target.text }, [...carried, { kind: "local", label: "the repository", start: target.start, end: target.end }]);
     }
     for (const o of rest) if (/^--receive-pack=|^--exec=/.test(o.text)) it.runNested(o.text.replace(/^[^=]*=/, ""), { start: o.start, end: o.end }, inv.frame, it.fork(inv.state), EMPTY);
   }

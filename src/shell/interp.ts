@@ -21,6 +21,18 @@ import { dispatch } from "./commands.js";
 
 export const MAX_DEPTH = 24;
 export const MAX_STEPS = 200_000;
+export const MAX_TREE_DEPTH = 400;
+
+function treeDepth(root: SyntaxNode): number {
+  let max = 0;
+  const stack: [SyntaxNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (let i = 0; i < n.childCount; i++) stack.push([n.child(i)!, d + 1]);
+  }
+  return max;
+}
 
 export class BudgetExceeded extends Error {}
 
@@ -64,6 +76,9 @@ export interface Redirect {
   /** words tree-sitter attached to the redirection that bash passes to the command as
    *  arguments (`find / 2>/dev/null -exec …`: `-exec …` are find's arguments) */
   extra?: SyntaxNode[];
+  /** tree-sitter puts what follows `cat <<EOF` on its line (`| sh`, `&& x`) inside the
+   *  here-document redirection; it runs after the command, a pipeline fed by its output. */
+  tail?: SyntaxNode[];
 }
 
 /** One simple command, fully resolved, with what surrounds it. */
@@ -161,8 +176,18 @@ export class Interp {
       this.add("A4", `the parser failed: ${err instanceof Error ? err.message : String(err)}`, ...frame.outer);
       return { taints: stdin.taints };
     }
+    if (treeDepth(root) > MAX_TREE_DEPTH) {
+      this.add("limits", `the command nests deeper than ${MAX_TREE_DEPTH} syntax levels`, ...frame.outer);
+      return { taints: stdin.taints };
+    }
     if (root.hasError) this.reportParseErrors(root, frame);
+    const splits = findSplitWords(root);
     const out = this.runChildren(root, frame, state, stdin);
+    for (const n of splits) {
+      if (this.splitHandled.has(n.startIndex)) continue;
+      const [s, e] = mapSpan(frame, n.startIndex, n.endIndex);
+      this.add("A4", "has a word the parser splits in two ($ before a name after a substitution); bash keeps it whole", s, e);
+    }
     // Functions defined but never called here may still run (exported, sourced): judge them.
     for (const [, def] of state.funcs) {
       if (!def.called) {
@@ -528,7 +553,19 @@ export class Interp {
 
     const argv: Val[] = [];
     if (nameNode) argv.push(...this.fields(nameNode.type === "command_name" && nameNode.namedChild(0) ? nameNode.namedChild(0)! : nameNode, frame, state));
-    for (const a of argNodes) argv.push(...this.fields(a, frame, state));
+    for (let i = 0; i < argNodes.length; i++) {
+      const a = argNodes[i]!;
+      const next = argNodes[i + 1];
+      if (next && isSplitWord(a, next)) {
+        const merged = this.mergeSplitWord(a, next, frame, state);
+        if (merged) {
+          argv.push(merged);
+          i++;
+          continue;
+        }
+      }
+      argv.push(...this.fields(a, frame, state));
+    }
     for (const r of redirects) for (const x of r.extra ?? []) argv.push(...this.fields(x, frame, state));
 
     if (argv.length === 0) {
@@ -542,8 +579,46 @@ export class Interp {
     const inv: Invocation = { argv, assigns, redirects, stdin: input, frame, state, start, end, piped };
     const out = this.invoke(inv);
     this.applyOutputRedirects(redirects, out, state, frame, inv);
-    return out;
+    return this.runHeredocTails(redirects, out, frame, state);
   }
+
+  private runHeredocTails(redirects: Redirect[], out: Content, frame: Frame, state: State): Content {
+    let result = out;
+    for (const r of redirects) {
+      for (const t of r.tail ?? []) {
+        if (t.type === "pipeline") {
+          // `| a | b`: the commands of the pipeline, fed by this command's output
+          const parts: SyntaxNode[] = [];
+          for (let i = 0; i < t.childCount; i++) if (t.child(i)!.isNamed && t.child(i)!.type !== "comment") parts.push(t.child(i)!);
+          const marks = { shell: undefined as [number, number] | undefined, net: undefined as string | undefined };
+          this.pipeMarks.push(marks);
+          try {
+            result = this.runPipelineParts(parts, frame, state, result);
+          } finally {
+            this.pipeMarks.pop();
+          }
+          if (marks.shell && marks.net) this.add("P3", `relays a shell through a pipeline to a network peer (${marks.net}): a reverse shell`, marks.shell[0], marks.shell[1], { host: marks.net });
+        } else result = this.runStatement(t, frame, state, { taints: [] });
+      }
+    }
+    return result;
+  }
+
+  /** tree-sitter splits `$(a)-$B.c` into `$(a)-$` and `B.c`; bash sees one word, `$B` expanded. */
+  private mergeSplitWord(left: SyntaxNode, right: SyntaxNode, frame: Frame, state: State): Val | undefined {
+    if (right.type !== "word") return undefined;
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(right.text);
+    if (!m) return undefined;
+    this.splitHandled.add(left.startIndex);
+    const l = this.word(left, frame, state);
+    const [start] = spanOf(frame, left);
+    const [, end] = spanOf(frame, right);
+    const v = this.lookupVar(m[0], state, start, end);
+    const rest = unescapeUnquoted(right.text.slice(m[0].length));
+    return { text: l.text.slice(0, -1) + (v.known ? v.text : "$" + m[0]) + rest, known: l.known && v.known, start, end, taints: mergeTaints(l.taints, v.taints), quoted: l.quoted, substituted: l.substituted };
+  }
+
+  readonly splitHandled = new Set<number>();
 
   /** Runs a resolved argv (also used by wrappers, xargs, find -exec…). */
   invoke(inv: Invocation): Content {
@@ -572,7 +647,11 @@ export class Interp {
 
   private checkEnvAssignments(inv: Invocation): void {
     for (const { name, val } of inv.assigns) {
-      if (this.sem.commandEnv.has(name)) {
+      if ((name === "BASH_ENV" || name === "ENV") && (val.content || val.known)) {
+        const c = val.content ?? this.readFile(val, inv.state, inv.frame, name);
+        if (c.text !== undefined) this.runNested(c.text, { start: val.start, end: val.end }, inv.frame, this.fork(inv.state), { taints: [] });
+        else if (val.content || c.taints.some((t) => t.kind === "download")) this.add("A3", `${name} sources a file whose content cannot be resolved statically`, val.start, val.end);
+      } else if (this.sem.commandEnv.has(name)) {
         if (val.known) this.runNested(val.text, val, inv.frame, this.fork(inv.state), { taints: [] });
         else this.add("A3", `${name} carries a command that cannot be resolved statically`, val.start, val.end);
       } else if (this.sem.codeEnv.has(name) || name.startsWith("BASH_FUNC_")) {
@@ -961,12 +1040,18 @@ export class Interp {
       let body: SyntaxNode | undefined;
       for (let i = 0; i < node.childCount; i++) if (node.child(i)!.type === "heredoc_body") body = node.child(i)!;
       const op = node.child(0)?.text ?? "<<";
-      if (!body) return { op, target: { text: "", known: true, start: s, end: e, taints: [], quoted: true } };
+      const tail: SyntaxNode[] = [];
+      for (let i = 0; i < node.childCount; i++) {
+        const c = node.child(i)!;
+        if (c.isNamed && !/^heredoc_(?:start|body|end)$/.test(c.type)) tail.push(c);
+      }
+      const withTail = (r: Redirect): Redirect => (tail.length ? { ...r, tail } : r);
+      if (!body) return withTail({ op, target: { text: "", known: true, start: s, end: e, taints: [], quoted: true } });
       if (quoted) {
         const text = body.text;
         const v: Val = { text: stripTabs(op, text), known: true, start: s, end: e, taints: [], quoted: true };
         if (frame.base !== undefined && op === "<<") v.mapBase = frame.base + body.startIndex;
-        return { op, target: v };
+        return withTail({ op, target: v });
       }
       // Unquoted: expansions and substitutions in the body happen.
       let text = "";
@@ -986,7 +1071,7 @@ export class Interp {
         pos = c.endIndex;
       }
       if (pos < body.endIndex) text += unescapeHeredoc(this.slice(frame, pos, body.endIndex));
-      return { op, target: { text: stripTabs(op, text), known, start: s, end: e, taints, quoted: true } };
+      return withTail({ op, target: { text: stripTabs(op, text), known, start: s, end: e, taints, quoted: true } });
     }
     if (node.type === "herestring_redirect") {
       const w = node.namedChild(node.namedChildCount - 1);
@@ -1027,7 +1112,7 @@ export class Interp {
     let input = stdin;
     for (const r of redirects) {
       if (r.op === "<<" || r.op === "<<-" || r.op === "<<<") {
-        input = r.target.known ? { text: r.target.text, taints: r.target.taints } : { taints: mergeTaints(r.target.taints, [{ kind: "local", label: "here-document", start: r.target.start, end: r.target.end }]) };
+        input = r.target.known ? { text: r.target.text, taints: r.target.taints, ...(r.target.mapBase !== undefined ? { mapBase: r.target.mapBase } : {}) } : { taints: mergeTaints(r.target.taints, [{ kind: "local", label: "here-document", start: r.target.start, end: r.target.end }]) };
       } else if (r.op === "<&" && (r.fd === undefined || r.fd === "0") && state.netFds.has(r.target.text)) {
         const peer = state.netFds.get(r.target.text)!;
         input = { taints: [{ kind: "download", label: `network peer ${peer.peer}`, start: r.target.start, end: r.target.end }] };
@@ -1163,6 +1248,26 @@ export function fileKey(v: Val, state: State): string | undefined {
 export function netPeer(path: string): string | undefined {
   const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(path);
   return m ? `${m[2]}:${m[3]}` : undefined;
+}
+
+function isSplitWord(left: SyntaxNode, right: SyntaxNode): boolean {
+  if (left.type !== "concatenation" || left.endIndex !== right.startIndex) return false;
+  const last = left.child(left.childCount - 1);
+  return !!last && last.type === "$" && !last.isNamed;
+}
+
+function findSplitWords(root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const walk = (n: SyntaxNode): void => {
+    for (let i = 0; i < n.childCount; i++) {
+      const c = n.child(i)!;
+      const next = n.child(i + 1);
+      if (next && isSplitWord(c, next)) out.push(c);
+      if (c.childCount) walk(c);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /** True when every ERROR in the tree is the `<>` operator tree-sitter-bash does not know. */

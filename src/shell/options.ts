@@ -29,6 +29,8 @@ export interface ParsedArgs {
 }
 
 interface CompiledSpec {
+  /** `x::` in getopt: an optional argument, taken only when attached (`-i.bak`) */
+  shortOpt: Set<string>;
   shortArg: Set<string>;
   shortFlag: Set<string>;
   longArg: Set<string>;
@@ -55,11 +57,13 @@ function compile(spec: OptionSpec): CompiledSpec {
   }
   const shortArg = new Set<string>();
   const shortFlag = new Set<string>();
+  const shortOpt = new Set<string>();
   const s = spec.short ?? "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     if (ch === ":") continue;
-    if (s[i + 1] === ":") shortArg.add(ch);
+    if (s[i + 1] === ":" && s[i + 2] === ":") shortOpt.add(ch);
+    else if (s[i + 1] === ":") shortArg.add(ch);
     else shortFlag.add(ch);
   }
   const longArg = new Set<string>();
@@ -68,7 +72,7 @@ function compile(spec: OptionSpec): CompiledSpec {
     if (l.endsWith("=")) longArg.add(l.slice(0, -1));
     else longFlag.add(l);
   }
-  c = { shortArg, shortFlag, longArg, longFlag, stopAtPositional: spec.stopAtPositional ?? false };
+  c = { shortOpt, shortArg, shortFlag, longArg, longFlag, stopAtPositional: spec.stopAtPositional ?? false };
   cache.set(spec, c);
   bucket.set(key, c);
   return c;
@@ -123,6 +127,11 @@ export function parseOptions(argv: readonly string[], spec: OptionSpec, from = 1
     if (a.startsWith("-") && a.length > 1) {
       for (let k = 1; k < a.length; k++) {
         const ch = a[k]!;
+        if (c.shortOpt.has(ch)) {
+          if (k + 1 < a.length) options.push({ name: ch, value: a.slice(k + 1), index: i });
+          else options.push({ name: ch, index: i });
+          break;
+        }
         if (c.shortArg.has(ch)) {
           if (k + 1 < a.length) options.push({ name: ch, value: a.slice(k + 1), index: i });
           else if (i + 1 < argv.length) {

@@ -29,6 +29,7 @@ export interface CommandSpec extends OptionSpec {
   exec_options?: string[];
   unless_args?: string[];
   needs_host?: boolean;
+  readonly_options?: string[];
   extract_dir?: boolean;
   when_args?: string[];
   when_args_any_protected?: boolean;

@@ -26,6 +26,8 @@ export interface Content {
   taints: Taint[];
   /** a path standing for the items of this stream (`find /var/www … | xargs rm`) */
   pathHint?: string;
+  /** when `text` is a literal of the top-level command (a here-string), where it starts */
+  mapBase?: number;
 }
 
 export const EMPTY: Content = { text: "", taints: [] };

@@ -1,0 +1,543 @@
+// Inline secret formats (rules/secrets.yaml) and the pure detection engine: text in, hits out.
+// Load YAML → validate (a bad file names the file, the rule id and the field) → compile once.
+//
+// Chunking: findSecrets works on any string. Offsets, lines and columns are relative to the
+// string it is given, so a caller scanning a large file in chunks adds its own offset and line.
+// The longest match any shipped rule can produce is bounded by MAX_SECRET_SPAN (PEM / PGP
+// blocks); a chunked scanner that overlaps chunks by at least that much never misses a secret.
+
+import { fileURLToPath } from "node:url";
+import { parseYamlText, readRulesFile } from "../core/rules-file.js";
+import { UserError } from "../core/types.js";
+import { shannonEntropy } from "./entropy.js";
+
+export interface SecretRule {
+  id: string;
+  description: string;
+  /** JavaScript RegExp source. */
+  regex: string;
+  /** RegExp flags from the file (a subset of "imsu"); the engine adds "g" and "d" itself. */
+  flags: string;
+  /** Number or name of the capture group holding the secret; only that part is redacted. */
+  secret_group: number | string;
+  /** Lowercase literal substrings; the rule is only tried on text containing one of them. */
+  keywords: string[];
+  /** Minimum Shannon entropy (bits/char) of the secret group. */
+  entropy?: number;
+  examples: string[];
+  negative_examples: string[];
+}
+
+/** A value shape that is never a secret (documentation placeholders, references, masks). Tested on the secret group. */
+export interface SecretPlaceholder {
+  id: string;
+  description: string;
+  regex: string;
+  flags: string;
+  /** Rule ids (or id prefixes ending in ".") the placeholder does not apply to. */
+  except: string[];
+  /** Secret values the placeholder must match. */
+  examples: string[];
+  /** Secret values it must not match. */
+  negative_examples: string[];
+}
+
+export interface SecretHit {
+  rule: string;
+  description: string;
+  /** offsets of the secret (the secret group) in the scanned text, UTF-16 */
+  start: number;
+  end: number;
+  /** 1-based line and column of `start` */
+  line: number;
+  column: number;
+  /** number of lines the secret spans (PEM blocks span many) */
+  lines: number;
+  /** the secret itself — for redaction only; NEVER print it */
+  secret: string;
+}
+
+export interface SecretRuleSet {
+  readonly rules: readonly SecretRule[];
+  /** When absent, the shipped placeholders apply. */
+  readonly placeholders?: readonly SecretPlaceholder[];
+}
+
+/**
+ * The longest secret (in UTF-16 code units) a shipped rule can match: PEM / PGP / PuTTY key
+ * blocks are bounded at 32 KiB by their regexes; every other rule is far shorter. A chunked
+ * scanner should overlap its chunks by at least this much.
+ */
+export const MAX_SECRET_SPAN = 32 * 1024;
+
+const ID_PATTERN = /^secret\.[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PLACEHOLDER_ID = /^placeholder\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RULE_FIELDS = new Set(["id", "description", "regex", "flags", "secret_group", "keywords", "entropy", "examples", "negative_examples"]);
+const PLACEHOLDER_FIELDS = new Set(["id", "description", "regex", "flags", "except", "examples", "negative_examples"]);
+const TOP_FIELDS = new Set(["version", "placeholders", "rules"]);
+const ALLOWED_FLAGS = /^[imsu]*$/;
+/** Vendors whose rules are heuristics; any other rule covering the same text wins over them. */
+const GENERIC_VENDORS = new Set(["generic"]);
+
+// ---------------------------------------------------------------------------------------------
+// Loading and validation
+
+class RuleSet implements SecretRuleSet {
+  readonly rules: readonly SecretRule[];
+  readonly placeholders: readonly SecretPlaceholder[];
+  constructor(rules: SecretRule[], placeholders: SecretPlaceholder[]) {
+    this.rules = Object.freeze(rules.map((r) => Object.freeze({ ...r, keywords: Object.freeze([...r.keywords]) as string[] })));
+    this.placeholders = Object.freeze(placeholders.map((p) => Object.freeze({ ...p })));
+  }
+}
+
+let defaultRules: SecretRuleSet | undefined;
+
+/** The secret formats shipped with airlock. */
+export function defaultSecretRulesFile(): string {
+  return fileURLToPath(new URL("../../rules/secrets.yaml", import.meta.url));
+}
+
+/** Loads, validates and compiles a rules file (default: the shipped rules/secrets.yaml, cached). A bad file throws UserError naming the file, the rule id and the field. */
+export function loadSecretRules(file?: string): SecretRuleSet {
+  if (file === undefined && defaultRules !== undefined) return defaultRules;
+  const path = file ?? defaultSecretRulesFile();
+  const set = secretRulesFromDocument(readRulesFile(path), path);
+  if (file === undefined) defaultRules = set;
+  return set;
+}
+
+/** Parses and validates rules YAML text; `source` names it in messages. */
+export function parseSecretRules(text: string, source: string): SecretRuleSet {
+  return secretRulesFromDocument(parseYamlText(text, source), source);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Validates and compiles an already parsed rules document. */
+export function secretRulesFromDocument(doc: unknown, source: string): SecretRuleSet {
+  if (!isRecord(doc)) throw new UserError(`${source}: expected a mapping with a "rules" list at the top level`);
+  for (const key of Object.keys(doc)) {
+    if (!TOP_FIELDS.has(key)) throw new UserError(`${source}: unknown top-level field "${key}" (expected: ${[...TOP_FIELDS].join(", ")})`);
+  }
+  if (doc.version !== undefined && doc.version !== 1) {
+    throw new UserError(`${source}: field "version": expected 1, got ${JSON.stringify(doc.version)}`);
+  }
+  if (!Array.isArray(doc.rules)) throw new UserError(`${source}: field "rules": expected a list of rules`);
+  const placeholdersRaw = doc.placeholders ?? [];
+  if (!Array.isArray(placeholdersRaw)) throw new UserError(`${source}: field "placeholders": expected a list`);
+  const seen = new Set<string>();
+  const rules = doc.rules.map((raw: unknown, i: number) => {
+    const rule = validateRule(raw, i, source);
+    if (seen.has(rule.id)) throw new UserError(`${source}: rule ${rule.id}: field "id": duplicate id`);
+    seen.add(rule.id);
+    return rule;
+  });
+  const placeholders = placeholdersRaw.map((raw: unknown, i: number) => validatePlaceholder(raw, i, source));
+  const set = new RuleSet(rules, placeholders);
+  compile(set, source); // regexes compiled (and their problems reported) once, at load
+  return set;
+}
+
+function validateRule(raw: unknown, i: number, source: string): SecretRule {
+  const anonymous = `${source}: rule #${i + 1}`;
+  if (!isRecord(raw)) throw new UserError(`${anonymous}: expected a mapping with id, description, regex, secret_group, keywords`);
+  const id = raw.id;
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) {
+    throw new UserError(`${anonymous}: field "id": expected "secret.<vendor>.<name>" in kebab-case, got ${JSON.stringify(id)}`);
+  }
+  const where = `${source}: rule ${id}`;
+  for (const key of Object.keys(raw)) {
+    if (!RULE_FIELDS.has(key)) throw new UserError(`${where}: unknown field "${key}" (expected: ${[...RULE_FIELDS].join(", ")})`);
+  }
+  const description = nonEmptyString(raw.description, `${where}: field "description"`);
+  const regex = nonEmptyString(raw.regex, `${where}: field "regex"`);
+  const flags = flagString(raw.flags, `${where}: field "flags"`);
+  const group = raw.secret_group;
+  let secret_group: number | string;
+  if (typeof group === "number" && Number.isInteger(group) && group >= 0) secret_group = group;
+  else if (typeof group === "string" && /^[A-Za-z_$][\w$]*$/.test(group)) secret_group = group;
+  else throw new UserError(`${where}: field "secret_group": expected a capture group number or name, got ${JSON.stringify(group)}`);
+  if (!Array.isArray(raw.keywords) || raw.keywords.length === 0) {
+    throw new UserError(`${where}: field "keywords": expected a non-empty list of lowercase strings`);
+  }
+  const keywords = raw.keywords.map((k: unknown, j: number) => {
+    if (typeof k !== "string" || k.length === 0 || k !== k.toLowerCase()) {
+      throw new UserError(`${where}: field "keywords"[${j}]: expected a non-empty lowercase string, got ${JSON.stringify(k)}`);
+    }
+    return k;
+  });
+  let entropy: number | undefined;
+  if (raw.entropy !== undefined && raw.entropy !== null) {
+    if (typeof raw.entropy !== "number" || !(raw.entropy >= 0 && raw.entropy <= 16)) {
+      throw new UserError(`${where}: field "entropy": expected a number of bits per character between 0 and 16, got ${JSON.stringify(raw.entropy)}`);
+    }
+    entropy = raw.entropy;
+  }
+  const rule: SecretRule = {
+    id,
+    description,
+    regex,
+    flags,
+    secret_group,
+    keywords,
+    examples: stringList(raw.examples, `${where}: field "examples"`),
+    negative_examples: stringList(raw.negative_examples, `${where}: field "negative_examples"`),
+  };
+  if (entropy !== undefined) rule.entropy = entropy;
+  return rule;
+}
+
+function validatePlaceholder(raw: unknown, i: number, source: string): SecretPlaceholder {
+  const anonymous = `${source}: placeholder #${i + 1}`;
+  if (!isRecord(raw)) throw new UserError(`${anonymous}: expected a mapping with id, description, regex`);
+  const id = raw.id;
+  if (typeof id !== "string" || !PLACEHOLDER_ID.test(id)) {
+    throw new UserError(`${anonymous}: field "id": expected "placeholder.<name>" in kebab-case, got ${JSON.stringify(id)}`);
+  }
+  const where = `${source}: placeholder ${id}`;
+  for (const key of Object.keys(raw)) {
+    if (!PLACEHOLDER_FIELDS.has(key)) throw new UserError(`${where}: unknown field "${key}" (expected: ${[...PLACEHOLDER_FIELDS].join(", ")})`);
+  }
+  const p: SecretPlaceholder = {
+    id,
+    description: nonEmptyString(raw.description, `${where}: field "description"`),
+    regex: nonEmptyString(raw.regex, `${where}: field "regex"`),
+    flags: flagString(raw.flags, `${where}: field "flags"`),
+    except: stringList(raw.except, `${where}: field "except"`),
+    examples: stringList(raw.examples, `${where}: field "examples"`),
+    negative_examples: stringList(raw.negative_examples, `${where}: field "negative_examples"`),
+  };
+  try {
+    new RegExp(p.regex, p.flags);
+  } catch (err) {
+    throw new UserError(`${where}: field "regex": does not compile: ${(err as Error).message}`);
+  }
+  return p;
+}
+
+function nonEmptyString(v: unknown, where: string): string {
+  if (typeof v !== "string" || v.trim().length === 0) throw new UserError(`${where}: expected a non-empty string`);
+  return v.trim() === v ? v : v.trim();
+}
+
+function flagString(v: unknown, where: string): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v !== "string" || !ALLOWED_FLAGS.test(v)) {
+    throw new UserError(`${where}: expected a subset of "imsu" (the engine adds "g" and "d"), got ${JSON.stringify(v)}`);
+  }
+  return [...new Set(v)].join("");
+}
+
+function stringList(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new UserError(`${where}: expected a list of strings`);
+  return value.map((v: unknown, j: number) => {
+    if (typeof v !== "string" || v.length === 0) throw new UserError(`${where}[${j}]: expected a non-empty string`);
+    return v;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compilation (once per rule set)
+
+interface CompiledRule {
+  rule: SecretRule;
+  order: number;
+  re: RegExp;
+  /** Group number, or name; 0 = the whole match (no indices needed). */
+  group: number | string;
+  generic: boolean;
+  placeholders: RegExp[];
+}
+
+interface Compiled {
+  rules: CompiledRule[];
+  /** Each distinct keyword and the rules it enables. */
+  keywords: { keyword: string; rules: number[] }[];
+}
+
+interface CompiledPlaceholder {
+  p: SecretPlaceholder;
+  re: RegExp;
+}
+
+const compiledCache = new WeakMap<SecretRuleSet, Compiled>();
+
+/** Number of capture groups and the group names of a regex source. */
+function groupsOf(re: RegExp): { count: number; names: string[] } {
+  const m = new RegExp(`${re.source}|`, re.flags.replace(/[gyd]/g, "")).exec("");
+  return { count: m ? m.length - 1 : 0, names: Object.keys(m?.groups ?? {}) };
+}
+
+function compileRule(rule: SecretRule, where: string): { re: RegExp; group: number | string } {
+  let re: RegExp;
+  const group = rule.secret_group;
+  const flags = rule.flags + "g" + (group === 0 ? "" : "d");
+  try {
+    re = new RegExp(rule.regex, flags);
+  } catch (err) {
+    throw new UserError(`${where}: rule ${rule.id}: field "regex": does not compile: ${(err as Error).message}`);
+  }
+  const { count, names } = groupsOf(re);
+  if (typeof group === "number" ? group > count : !names.includes(group)) {
+    throw new UserError(`${where}: rule ${rule.id}: field "secret_group": the regex has no group ${JSON.stringify(group)} (it has ${count} group(s)${names.length ? `: ${names.join(", ")}` : ""})`);
+  }
+  return { re, group };
+}
+
+function placeholdersOf(set: SecretRuleSet): readonly SecretPlaceholder[] {
+  if (set.placeholders !== undefined) return set.placeholders;
+  const shipped = loadSecretRules();
+  return shipped === set ? [] : (shipped.placeholders ?? []);
+}
+
+function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
+  const cached = compiledCache.get(set);
+  if (cached !== undefined) return cached;
+  const placeholders: CompiledPlaceholder[] = placeholdersOf(set).map((p) => {
+    try {
+      return { p, re: new RegExp(p.regex, p.flags.replace(/[gy]/g, "")) };
+    } catch (err) {
+      throw new UserError(`${where}: placeholder ${p.id}: field "regex": does not compile: ${(err as Error).message}`);
+    }
+  });
+  const byKeyword = new Map<string, number[]>();
+  const rules = set.rules.map((rule, order): CompiledRule => {
+    const { re, group } = compileRule(rule, where);
+    for (const k of new Set(rule.keywords.map((k) => k.toLowerCase()))) {
+      const list = byKeyword.get(k) ?? [];
+      list.push(order);
+      byKeyword.set(k, list);
+    }
+    return {
+      rule,
+      order,
+      re,
+      group,
+      generic: GENERIC_VENDORS.has(rule.id.split(".")[1] ?? ""),
+      placeholders: placeholders
+        .filter(({ p }) => !p.except.some((e) => (e.endsWith(".") ? rule.id.startsWith(e) : rule.id === e)))
+        .map(({ re }) => re),
+    };
+  });
+  const compiled: Compiled = { rules, keywords: [...byKeyword].map(([keyword, rules]) => ({ keyword, rules })) };
+  compiledCache.set(set, compiled);
+  return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+interface Candidate {
+  c: CompiledRule;
+  start: number;
+  end: number;
+}
+
+/** Is `secret` a placeholder for this rule? */
+function isPlaceholder(c: CompiledRule, secret: string): boolean {
+  for (const re of c.placeholders) if (re.test(secret)) return true;
+  return false;
+}
+
+function scanRule(c: CompiledRule, text: string, out: Candidate[]): void {
+  const re = c.re;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    let start: number;
+    let end: number;
+    if (c.group === 0) {
+      start = m.index;
+      end = start + m[0].length;
+    } else {
+      const span = typeof c.group === "number" ? m.indices?.[c.group] : m.indices?.groups?.[c.group];
+      if (span === undefined) continue; // the group did not take part in this match
+      [start, end] = span;
+    }
+    if (end <= start) continue;
+    const secret = text.slice(start, end);
+    if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) continue;
+    if (isPlaceholder(c, secret)) continue;
+    out.push({ c, start, end });
+  }
+}
+
+/**
+ * Every secret in `text`, sorted by start. Overlapping hits are resolved: a vendor rule wins
+ * over a generic one, then the longer span, then the rule listed first. Offsets, lines and
+ * columns are relative to `text` (see MAX_SECRET_SPAN for chunked callers).
+ */
+export function findSecrets(text: string, rules?: SecretRuleSet): SecretHit[] {
+  const compiled = compile(rules ?? loadSecretRules());
+  if (text.length === 0) return [];
+  const lower = text.toLowerCase();
+  const active = new Uint8Array(compiled.rules.length);
+  for (const { keyword, rules: enabled } of compiled.keywords) {
+    let needed = false;
+    for (const r of enabled) if (active[r] === 0) needed = true;
+    if (needed && lower.includes(keyword)) for (const r of enabled) active[r] = 1;
+  }
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < active.length; i++) {
+    if (active[i] === 1) scanRule(compiled.rules[i]!, text, candidates);
+  }
+  if (candidates.length === 0) return [];
+  return toHits(text, resolveOverlaps(candidates));
+}
+
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort(
+    (a, b) =>
+      Number(a.c.generic) - Number(b.c.generic) ||
+      b.end - b.start - (a.end - a.start) ||
+      a.c.order - b.c.order ||
+      a.start - b.start,
+  );
+  // Accepted spans, kept sorted by start and disjoint.
+  const kept: Candidate[] = [];
+  for (const cand of candidates) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < cand.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if (prev !== undefined && prev.end > cand.start) continue;
+    if (next !== undefined && next.start < cand.end) continue;
+    kept.splice(lo, 0, cand);
+  }
+  return kept;
+}
+
+function toHits(text: string, kept: Candidate[]): SecretHit[] {
+  const hits: SecretHit[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+  for (const { c, start, end } of kept) {
+    for (let nl = text.indexOf("\n", pos); nl !== -1 && nl < start; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    pos = start;
+    const secret = text.slice(start, end);
+    let lines = 1;
+    for (let nl = secret.indexOf("\n"); nl !== -1; nl = secret.indexOf("\n", nl + 1)) lines++;
+    hits.push({ rule: c.rule.id, description: c.rule.description, start, end, line, column: start - lineStart + 1, lines, secret });
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output helpers
+
+/**
+ * A safe preview: at most 4 leading and 2 trailing characters, never more than a third of
+ * the secret, never the whole of it ("ghp_****…a1").
+ */
+export function previewSecret(secret: string): string {
+  const flat = secret.replace(/[\r\n\t]+/g, " ");
+  const budget = Math.floor(flat.length / 3);
+  const lead = Math.min(4, Math.ceil((budget * 2) / 3));
+  const trail = Math.min(2, budget - lead);
+  return `${flat.slice(0, lead)}****…${trail > 0 ? flat.slice(flat.length - trail) : ""}`;
+}
+
+/** The marker that replaces a secret in redacted text. */
+export function redactionMarker(rule: string): string {
+  return `[REDACTED:${rule}]`;
+}
+
+/**
+ * `text` with each hit's secret replaced by a marker naming its rule. Line structure is
+ * kept: a multi-line secret becomes the marker followed by the same line breaks. Hits must
+ * come from findSecrets on this same text (a hit whose secret is not at its offsets throws).
+ */
+export function redactSecrets(text: string, hits: SecretHit[]): string {
+  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = "";
+  let pos = 0;
+  for (const h of sorted) {
+    if (h.start < pos) {
+      if (h.end <= pos) continue; // inside a span already redacted
+      throw new Error(`redactSecrets: overlapping hits at offset ${h.start} (${h.rule})`);
+    }
+    if (h.end > text.length || text.slice(h.start, h.end) !== h.secret) {
+      throw new Error(`redactSecrets: hit ${h.rule} at offset ${h.start} does not match the text`);
+    }
+    const breaks = h.secret.match(/\r\n|\n|\r/g);
+    out += text.slice(pos, h.start) + redactionMarker(h.rule) + (breaks ? breaks.join("") : "");
+    pos = h.end;
+  }
+  return out + text.slice(pos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// `airlock rules check`
+
+/** Problems in a rule set: duplicate ids, regexes that don't compile, missing secret groups, examples that don't fire through the whole engine, negatives that do, placeholders that don't match their examples. Empty = fine. */
+export function checkSecretRules(rules: SecretRuleSet): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules.rules) {
+    if (seen.has(rule.id)) problems.push(`${rule.id}: duplicate id`);
+    seen.add(rule.id);
+    if (!ID_PATTERN.test(rule.id)) problems.push(`${rule.id}: id is not "secret.<vendor>.<name>" in kebab-case`);
+    try {
+      compileRule(rule, "rules");
+    } catch (err) {
+      problems.push(`${rule.id}: ${(err as Error).message.replace(/^rules: rule \S+: /, "")}`);
+    }
+    if (rule.keywords.length === 0) problems.push(`${rule.id}: has no keywords`);
+    for (const k of rule.keywords) if (k !== k.toLowerCase()) problems.push(`${rule.id}: keyword ${JSON.stringify(k)} is not lowercase`);
+    if (rule.examples.length === 0) problems.push(`${rule.id}: has no examples`);
+    if (rule.negative_examples.length === 0) problems.push(`${rule.id}: has no negative_examples`);
+  }
+  let placeholders: readonly SecretPlaceholder[] = [];
+  try {
+    placeholders = placeholdersOf(rules);
+  } catch (err) {
+    problems.push(`placeholders: ${(err as Error).message}`);
+  }
+  for (const p of placeholders) {
+    let re: RegExp;
+    try {
+      re = new RegExp(p.regex, p.flags);
+    } catch (err) {
+      problems.push(`${p.id}: regex does not compile: ${(err as Error).message}`);
+      continue;
+    }
+    if (p.examples.length === 0) problems.push(`${p.id}: has no examples`);
+    for (const ex of p.examples) if (!re.test(ex)) problems.push(`${p.id}: example ${JSON.stringify(ex)} does not match`);
+    for (const ex of p.negative_examples) if (re.test(ex)) problems.push(`${p.id}: negative example ${JSON.stringify(ex)} matches`);
+  }
+  if (problems.length > 0) return problems; // the engine cannot run a set that does not compile
+  for (const rule of rules.rules) {
+    for (const ex of rule.examples) {
+      const hits = findSecrets(ex, rules);
+      if (hits.some((h) => h.rule === rule.id)) continue;
+      const lower = ex.toLowerCase();
+      const why = !rule.keywords.some((k) => lower.includes(k))
+        ? "none of its keywords occur in it"
+        : hits.length > 0
+          ? `claimed by ${[...new Set(hits.map((h) => h.rule))].join(", ")}`
+          : "no hit";
+      problems.push(`${rule.id}: example ${JSON.stringify(ex)} does not fire (${why})`);
+    }
+    for (const ex of rule.negative_examples) {
+      if (findSecrets(ex, rules).some((h) => h.rule === rule.id)) problems.push(`${rule.id}: negative example ${JSON.stringify(ex)} fires`);
+    }
+  }
+  return problems;
+}
