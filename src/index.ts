@@ -6,3 +6,5 @@ export type { AnalyzeOptions } from "./shell/analyze.js";
 export type { Verdict, Finding, Analysis, DetailedAnalysis, ResolvedCommand, RawAnalysis, Span } from "./core/types.js";
 export { parserBackend } from "./shell/parse.js";
 export { checkCommandRules } from "./shell/rule-examples.js";
+export { loadSecretRules, findSecrets, previewSecret, redactSecrets, checkSecretRules, MAX_SECRET_SPAN } from "./catalog/secrets.js";
+export type { SecretRule, SecretHit, SecretRuleSet, SecretPlaceholder } from "./catalog/secrets.js";
