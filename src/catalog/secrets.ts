@@ -257,6 +257,7 @@ interface Compiled {
   rules: CompiledRule[];
   /** Each distinct keyword and the rules it enables. */
   keywords: { keyword: string; rules: number[] }[];
+  prefilter: KeywordScanner;
 }
 
 interface CompiledPlaceholder {
@@ -323,9 +324,95 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
         .map(({ re }) => re),
     };
   });
-  const compiled: Compiled = { rules, keywords: [...byKeyword].map(([keyword, rules]) => ({ keyword, rules })) };
+  const keywords = [...byKeyword].map(([keyword, rules]) => ({ keyword, rules }));
+  const compiled: Compiled = { rules, keywords, prefilter: new KeywordScanner(keywords.map((k) => k.keyword)) };
   compiledCache.set(set, compiled);
   return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyword prefilter
+//
+// Which keywords occur in a text, case-insensitively, in one pass: a table indexed by the
+// lowercased pair of characters every ASCII keyword starts with points at the keywords to
+// compare there; a pair whose keywords have all been seen is cleared for the rest of the pass.
+// About 1 ns per character, and no lowercased copy of the text. (Calling String#includes per
+// keyword costs a pass per keyword; a single alternation regex of all keywords is slower still.)
+
+const LOWER = new Uint8Array(128).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
+class KeywordScanner {
+  private readonly keywords: string[];
+  /** Bigram (lower(a) << 7 | lower(b)) → 1 + index into `buckets`, 0 = no keyword starts so. */
+  private readonly table = new Uint16Array(128 * 128);
+  private readonly buckets: number[][] = [];
+  /** Keywords that cannot go in the table (one character, or not ASCII): checked with includes. */
+  private readonly others: number[] = [];
+
+  constructor(keywords: string[]) {
+    this.keywords = keywords;
+    keywords.forEach((k, i) => {
+      const a = k.charCodeAt(0);
+      const b = k.charCodeAt(1);
+      if (k.length < 2 || a >= 128 || b >= 128 || LOWER[a] !== a || LOWER[b] !== b) {
+        this.others.push(i);
+        return;
+      }
+      const key = (a << 7) | b;
+      let slot = this.table[key]!;
+      if (slot === 0) {
+        this.buckets.push([]);
+        slot = this.buckets.length;
+        this.table[key] = slot;
+      }
+      this.buckets[slot - 1]!.push(i);
+    });
+  }
+
+  /** present[i] === 1 when keywords[i] occurs in text (ASCII case-insensitively). */
+  scan(text: string): Uint8Array {
+    const present = new Uint8Array(this.keywords.length);
+    const keywords = this.keywords;
+    const buckets = this.buckets;
+    const table = this.table.slice();
+    let open = buckets.length;
+    const n = text.length - 1;
+    let b = n >= 0 ? text.charCodeAt(0) : 0;
+    for (let i = 0; i < n && open > 0; i++) {
+      const a = b;
+      b = text.charCodeAt(i + 1);
+      if ((a | b) >= 128) continue;
+      const slot = table[(LOWER[a]! << 7) | LOWER[b]!]!;
+      if (slot === 0) continue;
+      const bucket = buckets[slot - 1]!;
+      let pending = 0;
+      for (const k of bucket) {
+        if (present[k] === 1) continue;
+        if (matchesAt(text, i, keywords[k]!)) present[k] = 1;
+        else pending++;
+      }
+      if (pending === 0) {
+        table[(LOWER[a]! << 7) | LOWER[b]!] = 0;
+        open--;
+      }
+    }
+    if (this.others.length > 0) {
+      const lower = text.toLowerCase();
+      for (const k of this.others) if (lower.includes(keywords[k]!)) present[k] = 1;
+    }
+    return present;
+  }
+}
+
+/** Does `keyword` (lowercase, ASCII-led) occur at `i` in `text`, ignoring ASCII case? */
+function matchesAt(text: string, i: number, keyword: string): boolean {
+  if (i + keyword.length > text.length) return false;
+  for (let j = 2; j < keyword.length; j++) {
+    let c = text.charCodeAt(i + j);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== keyword.charCodeAt(j)) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,13 +465,11 @@ function scanRule(c: CompiledRule, text: string, out: Candidate[]): void {
 export function findSecrets(text: string, rules?: SecretRuleSet): SecretHit[] {
   const compiled = compile(rules ?? loadSecretRules());
   if (text.length === 0) return [];
-  const lower = text.toLowerCase();
+  const present = compiled.prefilter.scan(text);
   const active = new Uint8Array(compiled.rules.length);
-  for (const { keyword, rules: enabled } of compiled.keywords) {
-    let needed = false;
-    for (const r of enabled) if (active[r] === 0) needed = true;
-    if (needed && lower.includes(keyword)) for (const r of enabled) active[r] = 1;
-  }
+  compiled.keywords.forEach(({ rules: enabled }, k) => {
+    if (present[k] === 1) for (const r of enabled) active[r] = 1;
+  });
   const candidates: Candidate[] = [];
   for (let i = 0; i < active.length; i++) {
     if (active[i] === 1) scanRule(compiled.rules[i]!, text, candidates);

@@ -1,4 +1,265 @@
-// Placeholder: the owner of this command replaces this file.
+// `airlock hook claude` (the PreToolUse hook) and `airlock init claude` (registers it).
+// Fail closed: whatever goes wrong — bad JSON, a missing field, an internal error, a policy
+// error, time running out — the answer is valid JSON with `ask` (or `deny` if the policy says),
+// and exit 0; a hook that crashes or exits non-zero would let the tool run.
+import { existsSync, mkdirSync, readFileSync, renameSync, copyFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Command } from "commander";
+import type { DetailedAnalysis, Finding, RawAnalysis, Verdict } from "../core/types.js";
+import { strongest } from "../core/types.js";
+import { analyzeCommand } from "../shell/analyze.js";
+import { judgeFileAccess } from "../shell/file-access.js";
+import { applyPolicy } from "../policy/apply.js";
+import { allowedByPermissions } from "../policy/permissions.js";
+import { loadPolicy } from "../policy/load.js";
+import type { LoadedPolicy } from "../policy/load.js";
+import { hookDecision, hookReason } from "../report/hook.js";
+import { appendAudit, auditPath, redactSecrets } from "../report/audit.js";
+import { EXIT } from "./exit.js";
 
-export function registerHook(_program: Command): void {}
+export const HOOK_TOOLS = ["Bash", "Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "Grep", "Glob", "LS"];
+/** The hook's own deadline, well under the timeout it is registered with (30 s). */
+const DEADLINE_MS = 8000;
+
+let answered = false;
+function answer(decision: "allow" | "deny" | "ask" | undefined, reason: string): void {
+  if (answered) return;
+  answered = true;
+  if (decision) process.stdout.write(JSON.stringify(hookDecision(decision, reason)) + "\n");
+  process.exitCode = 0;
+}
+
+function failClosed(reason: string, onError: "ask" | "deny" = "ask"): void {
+  answer(onError, `airlock could not check this tool call (${reason}), so it is not allowed without confirmation. Do not look for a workaround; tell the user.`);
+}
+
+async function readStdin(limitMs: number): Promise<Buffer> {
+  return new Promise((res, rej) => {
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => rej(new Error("no input on stdin in time")), limitMs);
+    process.stdin.on("data", (c: Buffer) => chunks.push(c));
+    process.stdin.on("end", () => {
+      clearTimeout(timer);
+      res(Buffer.concat(chunks));
+    });
+    process.stdin.on("error", (e) => {
+      clearTimeout(timer);
+      rej(e);
+    });
+  });
+}
+
+interface ToolCall {
+  tool: string;
+  input: Record<string, unknown>;
+  cwd: string;
+}
+
+function parsePayload(buf: Buffer): ToolCall {
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(buf); // throws on invalid UTF-8
+  const j = JSON.parse(text) as Record<string, unknown>;
+  if (!j || typeof j !== "object" || Array.isArray(j)) throw new Error("the payload is not a JSON object");
+  if (typeof j["tool_name"] !== "string") throw new Error("tool_name is missing");
+  const input = j["tool_input"];
+  if (!input || typeof input !== "object" || Array.isArray(input)) throw new Error("tool_input is missing");
+  const cwd = typeof j["cwd"] === "string" && isAbsolute(j["cwd"]) ? j["cwd"] : undefined;
+  if (!cwd) throw new Error("cwd is missing or not absolute");
+  return { tool: j["tool_name"], input: input as Record<string, unknown>, cwd };
+}
+
+function str(input: Record<string, unknown>, key: string, required = true): string | undefined {
+  const v = input[key];
+  if (typeof v === "string") return v;
+  if (required) throw new Error(`tool_input.${key} is missing`);
+  return undefined;
+}
+
+/** Findings for a file tool: reads of catalog files (A2), writes of protected paths (P2). */
+function fileToolFindings(call: ToolCall, home: string): { subject: string; raw: RawAnalysis } {
+  const o = { cwd: call.cwd, home };
+  const findings: Finding[] = [];
+  let subject = "";
+  const add = (path: string, mode: "read" | "write") => {
+    subject = path;
+    findings.push(...judgeFileAccess(path, mode, call.tool, o));
+  };
+  switch (call.tool) {
+    case "Read":
+      add(str(call.input, "file_path")!, "read");
+      break;
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+      add(str(call.input, "file_path")!, "write");
+      break;
+    case "NotebookEdit":
+      add(str(call.input, "notebook_path")!, "write");
+      break;
+    case "LS":
+      subject = str(call.input, "path", false) ?? call.cwd;
+      break;
+    case "Glob":
+    case "Grep": {
+      const base = str(call.input, "path", false) ?? call.cwd;
+      const pattern = call.tool === "Glob" ? str(call.input, "pattern")! : str(call.input, "glob", false);
+      subject = pattern ?? base;
+      // a search confined to a sensitive file or folder, or a glob naming catalog files
+      findings.push(...judgeFileAccess(base, "read", call.tool, o).filter((f) => f.rule === "A2"));
+      if (pattern) {
+        const full = pattern.startsWith("/") || pattern.startsWith("~") ? pattern : join(resolve(call.cwd, base), pattern.replace(/^\*\*\//, ""));
+        for (const p of new Set([full, full.replace(/\*\*\//g, "")])) findings.push(...judgeFileAccess(p, "read", call.tool, o).filter((f) => f.rule === "A2"));
+      }
+      break;
+    }
+  }
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => (seen.has(f.rule + f.message) ? false : (seen.add(f.rule + f.message), true)));
+  return { subject, raw: { findings: unique.map((f) => ({ ...f, start: 0, end: subject.length })), commands: [] } };
+}
+
+async function runHook(): Promise<void> {
+  const env = process.env;
+  const home = env["HOME"] ?? "/root";
+  const watchdog = setTimeout(() => {
+    failClosed("the check took too long");
+    process.exit(0);
+  }, DEADLINE_MS);
+  watchdog.unref();
+  let call: ToolCall;
+  try {
+    call = parsePayload(await readStdin(DEADLINE_MS - 500));
+  } catch (err) {
+    failClosed(`bad hook input: ${(err as Error).message}`);
+    return;
+  }
+  if (!HOOK_TOOLS.includes(call.tool)) {
+    answer(undefined, "");
+    return;
+  }
+  let policy: LoadedPolicy;
+  try {
+    policy = loadPolicy({ cwd: call.cwd, home, env });
+  } catch (err) {
+    failClosed(`policy error: ${(err as Error).message}`);
+    return;
+  }
+  try {
+    let analysis: DetailedAnalysis;
+    let subject: string;
+    if (call.tool === "Bash") {
+      subject = str(call.input, "command")!;
+      analysis = analyzeCommand(subject, { cwd: call.cwd, home, policy, budgetMs: policy.hook.budget_ms });
+    } else {
+      const r = fileToolFindings(call, home);
+      subject = r.subject;
+      analysis = applyPolicy(r.raw, policy);
+    }
+    decide(call, subject, analysis, policy, home);
+  } catch (err) {
+    failClosed(`internal error: ${(err as Error).message}`, policy.hook.on_error);
+  }
+}
+
+function decide(call: ToolCall, subject: string, a: DetailedAnalysis, policy: LoadedPolicy, home: string): void {
+  let verdict: Verdict = a.verdict;
+  // internal/limits findings follow the policy's on_error
+  if (a.findings.some((f) => f.rule === "internal")) verdict = strongest(verdict, policy.hook.on_error);
+  const rules = [...new Set(a.findings.filter((f) => f.verdict !== "allow").map((f) => f.rule))];
+  if (verdict === "allow") {
+    // airlock's allow means "no finding": only the user's allow patterns make it an approval
+    if (call.tool === "Bash" && allowedByPermissions(a.commands, policy)) answer("allow", "airlock: every command matches the policy's allow patterns");
+    else answer(undefined, "");
+  } else answer(verdict, hookReason(verdict, a.findings, subject));
+  if (policy.audit.enabled) {
+    try {
+      appendAudit(auditPath(process.env, home, policy.audit.path), {
+        time: new Date().toISOString(),
+        cwd: call.cwd,
+        tool: call.tool,
+        verdict,
+        rules,
+        subject: redactSecrets(subject),
+      });
+    } catch {
+      // the decision stands; the log is best-effort
+    }
+  }
+}
+
+// ── airlock init claude ──
+
+const BACKSTOPS = ["Read(./.env)", "Read(./.env.*)", "Read(./**/.env)", "Read(~/.aws/**)", "Read(~/.ssh/**)", "Read(~/.config/gcloud/**)", "Read(~/.azure/**)", "Read(~/.docker/config.json)", "Read(~/.kube/config)", "Read(~/.git-credentials)", "Read(~/.netrc)", "Read(~/.npmrc)", "Read(~/.pypirc)", "Read(//etc/shadow)"];
+
+export function mergeClaudeSettings(settings: Record<string, any>, command: string): { settings: Record<string, any>; changes: string[] } {
+  const s = structuredClone(settings);
+  const changes: string[] = [];
+  s.hooks ??= {};
+  s.hooks.PreToolUse ??= [];
+  const matcher = HOOK_TOOLS.join("|");
+  const present = (s.hooks.PreToolUse as any[]).some((m) => (m.hooks ?? []).some((h: any) => typeof h.command === "string" && h.command.includes("airlock hook claude")));
+  if (!present) {
+    s.hooks.PreToolUse.push({ matcher, hooks: [{ type: "command", command, timeout: 30 }] });
+    changes.push(`hooks.PreToolUse: added "${command}" for ${matcher}`);
+  }
+  s.permissions ??= {};
+  s.permissions.deny ??= [];
+  for (const b of BACKSTOPS) {
+    if (!s.permissions.deny.includes(b)) {
+      s.permissions.deny.push(b);
+      changes.push(`permissions.deny: added ${b}`);
+    }
+  }
+  return { settings: s, changes };
+}
+
+export function registerHook(program: Command): void {
+  const hook = program.command("hook").description("run as an agent's tool-call hook");
+  hook
+    .command("claude")
+    .description("Claude Code PreToolUse hook: reads the hook JSON on stdin, answers with a permission decision")
+    .action(async () => {
+      try {
+        await runHook();
+      } catch (err) {
+        failClosed(`internal error: ${(err as Error).message}`);
+      }
+    });
+  const init = program.command("init").description("register airlock with an agent");
+  init
+    .command("claude")
+    .description("register the PreToolUse hook and read backstops in Claude Code settings")
+    .option("--scope <scope>", "project (.claude/settings.json) or user (~/.claude/settings.json)", "project")
+    .option("--cwd <dir>", "project directory", process.cwd())
+    .action((opts: { scope: string; cwd: string }) => {
+      if (opts.scope !== "project" && opts.scope !== "user") {
+        process.stderr.write("airlock: --scope must be project or user\n");
+        process.exit(EXIT.usage);
+      }
+      const file = opts.scope === "user" ? join(process.env["HOME"] ?? "/root", ".claude", "settings.json") : join(resolve(opts.cwd), ".claude", "settings.json");
+      let current: Record<string, any> = {};
+      if (existsSync(file)) {
+        try {
+          current = JSON.parse(readFileSync(file, "utf8"));
+        } catch (err) {
+          process.stderr.write(`airlock: ${file} is not valid JSON (${(err as Error).message}); not changed\n`);
+          process.exit(EXIT.usage);
+        }
+      }
+      // `|| exit 2`: a crash, a timeout kill or a missing binary blocks instead of letting the tool run
+      const { settings, changes } = mergeClaudeSettings(current, "airlock hook claude || exit 2");
+      if (changes.length === 0) {
+        process.stdout.write(`${file}: already set up, nothing changed\n`);
+        return;
+      }
+      mkdirSync(dirname(file), { recursive: true });
+      if (existsSync(file)) {
+        const backup = `${file}.airlock-backup-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+        copyFileSync(file, backup);
+        process.stdout.write(`backup: ${backup}\n`);
+      }
+      const tmp = `${file}.airlock-tmp-${process.pid}`;
+      writeFileSync(tmp, JSON.stringify(settings, null, 2) + "\n");
+      renameSync(tmp, file);
+      process.stdout.write(`${file}:\n${changes.map((c) => `  ${c}`).join("\n")}\n`);
+    });
+}

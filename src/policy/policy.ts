@@ -9,7 +9,7 @@ export { RULES_DIR };
 export interface EffectivePolicy {
   rules: Record<string, Verdict>;
   permissions: { allow: string[]; ask: string[]; deny: string[] };
-  network: { trusted: string[] };
+  network: { trusted: string[]; allow?: string[] };
 }
 
 let defaults: EffectivePolicy | undefined;
@@ -24,7 +24,7 @@ export function defaultPolicy(): EffectivePolicy {
   }
   defaults = {
     rules,
-    permissions: { allow: [], ask: [], deny: [], ...(raw["permissions"] ?? {}) },
+    permissions: { allow: [...(raw["permissions"]?.["allow"] ?? [])], ask: [...(raw["permissions"]?.["ask"] ?? [])], deny: [...(raw["permissions"]?.["deny"] ?? [])] },
     network: { trusted: raw["network"]?.["trusted"] ?? [] },
   };
   return defaults;

@@ -26,6 +26,11 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
   const path = resolvePath(target.text, state.cwd);
   if (path === undefined) return;
   if (hasGlob(path)) return globWrite(it, target, path, kind, how);
+  // The guard's own configuration: an agent must not rewrite what judges it.
+  if (/(?:^|\/)\.airlock(?:\/|$)|(?:^|\/)\.claude\/settings(?:\.local)?\.json$|\/\.config\/airlock(?:\/|$)/.test(path)) {
+    it.add("P2", `${VERB[kind]} airlock's or Claude Code's own configuration: ${path} (${how})`, target.start, target.end, { path });
+    return;
+  }
   const prot = protectedPath(path, it.home);
   if (prot) {
     it.add("P2", `${VERB[kind]} ${prot.reason}: ${path} (${how})`, target.start, target.end, { path });

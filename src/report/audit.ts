@@ -1,0 +1,49 @@
+// The audit log: one JSON line per hook decision, appended with a single write so that
+// concurrent hooks never interleave lines (O_APPEND writes of one buffer are atomic for
+// regular files on Linux and macOS at these sizes). Inline secrets are redacted first.
+import { appendFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export interface AuditEntry {
+  time: string;
+  cwd: string;
+  tool: string;
+  verdict: string;
+  rules: string[];
+  subject: string;
+}
+
+/** Where the log goes: the policy's path, else $XDG_STATE_HOME/airlock/audit.jsonl. */
+export function auditPath(env: Record<string, string | undefined>, home: string, configured?: string): string {
+  if (configured) return configured.startsWith("~/") ? join(home, configured.slice(2)) : configured;
+  return join(env["XDG_STATE_HOME"] || join(home, ".local", "state"), "airlock", "audit.jsonl");
+}
+
+/** A redacted preview: a short prefix, never the whole value. */
+function mask(v: string): string {
+  const keep = Math.min(4, Math.floor(v.length / 4));
+  return `${v.slice(0, keep)}****[redacted]`;
+}
+
+// Well-known token shapes and secret-named assignments. (The full secret catalog, when
+// present, is applied by the caller through `redactWith`.)
+const PATTERNS: RegExp[] = [
+  /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{10,}|sk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/g,
+];
+const ASSIGN = /\b([A-Za-z_][A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;|&]+)/gi;
+const URL_CREDS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]+:)([^@\s/]+)(@)/gi;
+const BEARER = /(\b(?:Bearer|token|Basic)\s+)([A-Za-z0-9._~+/=-]{12,})/g;
+
+export function redactSecrets(text: string, extra?: (t: string) => string): string {
+  let out = text;
+  for (const re of PATTERNS) out = out.replace(re, (m) => mask(m));
+  out = out.replace(ASSIGN, (_m, k: string, v: string) => (v.startsWith("$") ? `${k}=${v}` : `${k}=${mask(v.replace(/^["']|["']$/g, ""))}`));
+  out = out.replace(URL_CREDS, (_m, a: string, p: string, b: string) => `${a}${mask(p)}${b}`);
+  out = out.replace(BEARER, (_m, a: string, v: string) => (v.startsWith("$") ? `${a}${v}` : `${a}${mask(v)}`));
+  return extra ? extra(out) : out;
+}
+
+export function appendAudit(file: string, entry: AuditEntry): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  appendFileSync(file, JSON.stringify(entry) + "\n", { mode: 0o600 });
+}
