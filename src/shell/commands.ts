@@ -14,6 +14,32 @@ import { hasGlob, segmentRegExp } from "./globs.js";
 import type { Content, Taint, Val } from "./values.js";
 import { EMPTY, mergeTaints } from "./values.js";
 
+// Option specs used by the handlers below, compiled once (see options.ts).
+const CRONTAB_SPEC: OptionSpec = { short: "u:elrisTVn:c" };
+const SPEC_0: OptionSpec = { short: "diw:", long: ["decode", "ignore-garbage", "wrap="] };
+const SPEC_1: OptionSpec = { short: "rpsulcg:" };
+const SPEC_2: OptionSpec = { short: "ersa:d:i:n:N:p:t:u:" };
+const SPEC_3: OptionSpec = { short: "aefqc:t::T:B:I:O:E:", long: ["append", "command=", "echo=", "flush", "quiet", "log-out=", "log-in=", "log-io=", "log-timing=", "return", "timing="] };
+const SPEC_4: OptionSpec = { short: "cla:", stopAtPositional: true };
+const SPEC_5: OptionSpec = { short: "q:f:mMlrdvVct:b" };
+const SPEC_6: OptionSpec = { short: "d:n:O:s:tu:C:c:" };
+const SPEC_7: OptionSpec = {
+    short: "O:o:a:P:i:e:U:t:T:w:l:A:R:D:I:X:B:qvdnNkKrmpcSbhVx",
+    long: ["output-document=", "output-file=", "append-output=", "directory-prefix=", "input-file=", "execute=", "user-agent=", "post-data=", "post-file=", "body-data=", "body-file=", "method=", "header=", "user=", "password=", "http-user=", "http-password=", "ftp-user=", "ftp-password=", "save-cookies=", "load-cookies=", "tries=", "timeout=", "wait=", "level=", "accept=", "reject=", "domains=", "include-directories=", "exclude-directories=", "base=", "referer=", "ca-certificate=", "certificate=", "private-key=", "use-askpass=", "quiet", "verbose", "no-check-certificate", "continue", "recursive", "mirror", "page-requisites", "no-parent", "spider", "server-response", "timestamping", "no-clobber", "convert-links", "content-disposition", "no-verbose", "show-progress", "inet4-only", "inet6-only"],
+  };
+const SPEC_8: OptionSpec = {
+    short: "e:c:p:s:w:i:q:x:X:I:O:T:V:M:m:lLnuvzkdDhNtUC46bFrSZ",
+    long: ["exec=", "sh-exec=", "lua-exec=", "listen", "keep-open", "udp", "source-port=", "source=", "wait=", "idle-timeout=", "proxy=", "proxy-type=", "send-only", "recv-only", "ssl", "broker", "chat", "allow=", "deny=", "output=", "hex-dump=", "append-output", "verbose", "nodns", "crlf", "no-shutdown"],
+  };
+const SPEC_9: OptionSpec = { short: "f:d:p:P:veh", stopAtPositional: true };
+const SPEC_10: OptionSpec = { short: "346ABCOpqRrTvc:D:F:i:J:l:o:P:S:X:" };
+const SPEC_11: OptionSpec = { short: "46aCfNpqrvb:B:c:D:F:i:J:l:o:P:R:s:S:X:" };
+const SPEC_12: OptionSpec = {
+    short: "AcdrtuxzjJaZvkpPSOWf:C:T:X:b:g:I:F:H:L:N:V:K:",
+    long: ["create", "extract", "get", "list", "append", "update", "diff", "compare", "file=", "directory=", "to-command=", "checkpoint-action=", "use-compress-program=", "rsh-command=", "info-script=", "new-volume-script=", "files-from=", "exclude-from=", "exclude=", "transform=", "xform=", "owner=", "group=", "mode=", "absolute-names", "overwrite", "to-stdout", "gzip", "bzip2", "xz", "zstd", "verbose", "keep-old-files", "checkpoint=", "index-file=", "format=", "label=", "strip-components=", "wildcards", "no-same-owner", "same-owner", "preserve-permissions", "numeric-owner", "one-file-system"],
+  };
+const SPEC_13: OptionSpec = { short: "rjqvmTDyeXZ:P:n:t:x:i:b:O:0123456789@", long: ["unzip-command=", "test", "recurse-paths", "password=", "out=", "encrypt"] };
+
 type Handler = (it: Interp, inv: Invocation, name: string) => Content;
 
 const activeFunctions = new WeakMap<Interp, Set<string>>();
@@ -307,7 +333,7 @@ function pureOutput(_it: Interp, inv: Invocation, base: string): Content | undef
     case "base64":
     case "base32":
     case "basenc": {
-      const p = parseOptions(texts(inv), { short: "diw:", long: ["decode", "ignore-garbage", "wrap="] });
+      const p = parseOptions(texts(inv), SPEC_0);
       if (p.positionals.length > 0) return undefined;
       const decode = hasOption(p, "d", "decode");
       if (stdin.text === undefined) return through(undefined);
@@ -315,7 +341,7 @@ function pureOutput(_it: Interp, inv: Invocation, base: string): Content | undef
       return through(Buffer.from(stdin.text, "latin1").toString("base64") + "\n");
     }
     case "xxd": {
-      const p = parseOptions(texts(inv), { short: "rpsulcg:" });
+      const p = parseOptions(texts(inv), SPEC_1);
       if (p.positionals.length > 0 || stdin.text === undefined) return p.positionals.length > 0 ? undefined : through(undefined);
       if (hasOption(p, "r") && hasOption(p, "p")) return through(hexDecode(stdin.text));
       return through(undefined);
@@ -685,7 +711,7 @@ const HANDLERS: Record<string, Handler> = {
     return { taints };
   },
   read(_it, inv) {
-    const p = parseOptions(texts(inv), { short: "ersa:d:i:n:N:p:t:u:" });
+    const p = parseOptions(texts(inv), SPEC_2);
     const names = p.positionals.map((i) => inv.argv[i]!.text);
     const arr = optionValues(p, "a")[0]?.value;
     // `read x <<< sudo`: a literal line makes the variables known (split as read does).
@@ -773,7 +799,7 @@ const HANDLERS: Record<string, Handler> = {
   sshpass: sshpassCommand,
   at: scheduled,
   script(it, inv) {
-    const p = parseOptions(texts(inv), { short: "aefqc:t::T:B:I:O:E:", long: ["append", "command=", "echo=", "flush", "quiet", "log-out=", "log-in=", "log-io=", "log-timing=", "return", "timing="] });
+    const p = parseOptions(texts(inv), SPEC_3);
     for (const o of optionValues(p, "O", "I", "B", "T", "log-out", "log-in", "log-io", "log-timing")) writeEffect(it, o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined }, inv.state, "write", "script log");
     const out = p.positionals[0];
     if (out !== undefined) writeEffect(it, inv.argv[out]!, inv.state, "write", "script (typescript file)");
@@ -834,7 +860,7 @@ const HANDLERS: Record<string, Handler> = {
     return EMPTY;
   },
   exec(it, inv) {
-    const p = parseOptions(texts(inv), { short: "cla:", stopAtPositional: true });
+    const p = parseOptions(texts(inv), SPEC_4);
     const inner = p.positionals.map((i) => inv.argv[i]!);
     if (inner.length === 0) return EMPTY;
     return unwrap(it, inv, inner);
@@ -843,7 +869,7 @@ const HANDLERS: Record<string, Handler> = {
 
 /** `at`/`batch` run the script they read (stdin or -f FILE) later: judge it now. */
 function scheduled(it: Interp, inv: Invocation, base: string): Content {
-  const p = parseOptions(texts(inv), { short: "q:f:mMlrdvVct:b" });
+  const p = parseOptions(texts(inv), SPEC_5);
   if (hasOption(p, "l", "r", "d", "c")) return EMPTY;
   const f = optionValues(p, "f")[0];
   const c = f ? it.readFile(f.valueIndex !== undefined ? inv.argv[f.valueIndex]! : { ...inv.argv[f.index]!, text: f.value!, mapBase: undefined }, inv.state, inv.frame, base) : inv.stdin;
@@ -853,7 +879,7 @@ function scheduled(it: Interp, inv: Invocation, base: string): Content {
 }
 
 function readArray(_it: Interp, inv: Invocation): Content {
-  const p = parseOptions(texts(inv), { short: "d:n:O:s:tu:C:c:" });
+  const p = parseOptions(texts(inv), SPEC_6);
   const name = p.positionals.length ? inv.argv[p.positionals[0]!]!.text : "MAPFILE";
   inv.state.vars.set(name, { text: "$" + name, known: false, taints: inv.stdin.taints });
   return EMPTY;
@@ -1282,10 +1308,7 @@ function curlCommand(it: Interp, inv: Invocation): Content {
 
 function wgetCommand(it: Interp, inv: Invocation): Content {
   const argv = texts(inv);
-  const p = parseOptions(argv, {
-    short: "O:o:a:P:i:e:U:t:T:w:l:A:R:D:I:X:B:qvdnNkKrmpcSbhVx",
-    long: ["output-document=", "output-file=", "append-output=", "directory-prefix=", "input-file=", "execute=", "user-agent=", "post-data=", "post-file=", "body-data=", "body-file=", "method=", "header=", "user=", "password=", "http-user=", "http-password=", "ftp-user=", "ftp-password=", "save-cookies=", "load-cookies=", "tries=", "timeout=", "wait=", "level=", "accept=", "reject=", "domains=", "include-directories=", "exclude-directories=", "base=", "referer=", "ca-certificate=", "certificate=", "private-key=", "use-askpass=", "quiet", "verbose", "no-check-certificate", "continue", "recursive", "mirror", "page-requisites", "no-parent", "spider", "server-response", "timestamping", "no-clobber", "convert-links", "content-disposition", "no-verbose", "show-progress", "inet4-only", "inet6-only"],
-  });
+  const p = parseOptions(argv, SPEC_7);
   const name = inv.argv[0]!;
   const urls = p.positionals.map((i) => inv.argv[i]!);
   const url = urls[0];
@@ -1341,10 +1364,7 @@ function wgetCommand(it: Interp, inv: Invocation): Content {
 }
 
 function netcat(it: Interp, inv: Invocation, base: string): Content {
-  const p = parseOptions(texts(inv), {
-    short: "e:c:p:s:w:i:q:x:X:I:O:T:V:M:m:lLnuvzkdDhNtUC46bFrSZ",
-    long: ["exec=", "sh-exec=", "lua-exec=", "listen", "keep-open", "udp", "source-port=", "source=", "wait=", "idle-timeout=", "proxy=", "proxy-type=", "send-only", "recv-only", "ssl", "broker", "chat", "allow=", "deny=", "output=", "hex-dump=", "append-output", "verbose", "nodns", "crlf", "no-shutdown"],
-  });
+  const p = parseOptions(texts(inv), SPEC_8);
   const name = inv.argv[0]!;
   const exec = optionValues(p, "e", "c", "exec", "sh-exec", "lua-exec")[0];
   const pos = p.positionals.map((i) => inv.argv[i]!);
@@ -1614,7 +1634,7 @@ function sshCommand(it: Interp, inv: Invocation): Content {
 }
 
 function sshpassCommand(it: Interp, inv: Invocation): Content {
-  const p = parseOptions(texts(inv), { short: "f:d:p:P:veh", stopAtPositional: true });
+  const p = parseOptions(texts(inv), SPEC_9);
   return unwrap(it, inv, p.positionals.map((i) => inv.argv[i]!));
 }
 
@@ -1623,7 +1643,7 @@ function isRemote(text: string): boolean {
 }
 
 function copyRemote(it: Interp, inv: Invocation, base: string): Content {
-  const p = parseOptions(texts(inv), { short: "346ABCOpqRrTvc:D:F:i:J:l:o:P:S:X:" });
+  const p = parseOptions(texts(inv), SPEC_10);
   sshOptions(it, inv, p, base);
   const pos = p.positionals.map((i) => inv.argv[i]!);
   if (pos.length < 2) return EMPTY;
@@ -1642,7 +1662,7 @@ function copyRemote(it: Interp, inv: Invocation, base: string): Content {
 
 function sftpCommand(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
-  const p = parseOptions(texts(inv), { short: "46aCfNpqrvb:B:c:D:F:i:J:l:o:P:R:s:S:X:" });
+  const p = parseOptions(texts(inv), SPEC_11);
   sshOptions(it, inv, p, "sftp");
   const host = p.positionals[0] !== undefined ? inv.argv[p.positionals[0]]!.text : "";
   const batch = optionValues(p, "b")[0];
@@ -1911,10 +1931,7 @@ function tarCommand(it: Interp, inv: Invocation): Content {
   let argv = texts(inv);
   // Old-style first argument without a dash: `tar xzf a.tgz` is `tar -x -z -f a.tgz`.
   if (argv[1] && !argv[1].startsWith("-") && /^[a-zA-Z]+$/.test(argv[1])) argv = [argv[0]!, "-" + argv[1], ...argv.slice(2)];
-  const p = parseOptions(argv, {
-    short: "AcdrtuxzjJaZvkpPSOWf:C:T:X:b:g:I:F:H:L:N:V:K:",
-    long: ["create", "extract", "get", "list", "append", "update", "diff", "compare", "file=", "directory=", "to-command=", "checkpoint-action=", "use-compress-program=", "rsh-command=", "info-script=", "new-volume-script=", "files-from=", "exclude-from=", "exclude=", "transform=", "xform=", "owner=", "group=", "mode=", "absolute-names", "overwrite", "to-stdout", "gzip", "bzip2", "xz", "zstd", "verbose", "keep-old-files", "checkpoint=", "index-file=", "format=", "label=", "strip-components=", "wildcards", "no-same-owner", "same-owner", "preserve-permissions", "numeric-owner", "one-file-system"],
-  });
+  const p = parseOptions(argv, SPEC_12);
   for (const o of optionValues(p, "to-command", "use-compress-program", "rsh-command", "info-script", "new-volume-script", "I", "F")) {
     const v = inv.argv[o.valueIndex ?? o.index] ?? inv.argv[0]!;
     nestedScript(it, inv, { ...v, text: o.value!, mapBase: undefined, known: v.known }, `tar --${o.name}`);
@@ -1961,7 +1978,7 @@ function tarCommand(it: Interp, inv: Invocation): Content {
 
 function zipCommand(it: Interp, inv: Invocation): Content {
   const argv = texts(inv);
-  const p = parseOptions(argv, { short: "rjqvmTDyeXZ:P:n:t:x:i:b:O:0123456789@", long: ["unzip-command=", "test", "recurse-paths", "password=", "out=", "encrypt"] });
+  const p = parseOptions(argv, SPEC_13);
   for (const o of optionValues(p, "unzip-command")) {
     const v = inv.argv[o.valueIndex ?? o.index]!;
     nestedScript(it, inv, o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined }, "zip --unzip-command");
@@ -2014,7 +2031,7 @@ function sysctlCommand(it: Interp, inv: Invocation): Content {
 function crontabCommand(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   const args = inv.argv.slice(1).map((v) => v.text);
-  const p = parseOptions(["crontab", ...args], { short: "u:elrisTVn:c" });
+  const p = parseOptions(["crontab", ...args], CRONTAB_SPEC);
   if (hasOption(p, "l") && !hasOption(p, "e", "r")) return passthrough(inv);
   if (hasOption(p, "T", "V")) return passthrough(inv);
   it.add("P2", "edits or removes the crontab (persistence)", name.start, name.end);

@@ -36,6 +36,8 @@ function treeDepth(root: SyntaxNode): number {
 
 export class BudgetExceeded extends Error {}
 
+const catalogCache = new Map<string, { id: string; description: string } | null>();
+
 export interface VarVal {
   text: string;
   known: boolean;
@@ -1147,6 +1149,17 @@ export class Interp {
 
   catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     if (text === "" || text === "-" || text.startsWith("-")) return undefined;
+    // The shipped catalog never changes within a process: remember answers (bounded).
+    const key = `${state.cwd ?? ""}\u0000${this.home}\u0000${text}`;
+    const hit = catalogCache.get(key);
+    if (hit !== undefined) return hit === null ? undefined : hit;
+    const m = this.catalogMatchUncached(text, state);
+    if (catalogCache.size > 20000) catalogCache.clear();
+    catalogCache.set(key, m ?? null);
+    return m;
+  }
+
+  private catalogMatchUncached(text: string, state: State): { id: string; description: string } | undefined {
     if (hasGlob(text)) return this.globCatalogMatch(text, state);
     const abs = resolvePath(text, state.cwd);
     const m = this.catalog.match(abs ?? text, { home: this.home });
