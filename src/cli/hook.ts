@@ -212,18 +212,21 @@ export function mergeClaudeSettings(settings: Record<string, any>, command: stri
   return { settings: s, changes };
 }
 
+/** `airlock hook claude`, callable without the argument parser (main.ts's fast path). */
+export async function runHookCli(): Promise<void> {
+  try {
+    await runHook();
+  } catch (err) {
+    failClosed(`internal error: ${(err as Error).message}`);
+  }
+}
+
 export function registerHook(program: Command): void {
   const hook = program.command("hook").description("run as an agent's tool-call hook");
   hook
     .command("claude")
     .description("Claude Code PreToolUse hook: reads the hook JSON on stdin, answers with a permission decision")
-    .action(async () => {
-      try {
-        await runHook();
-      } catch (err) {
-        failClosed(`internal error: ${(err as Error).message}`);
-      }
-    });
+    .action(runHookCli);
   const init = program.command("init").description("register airlock with an agent");
   init
     .command("claude")

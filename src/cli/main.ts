@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // The command-line edge: the only place that reads argv, env and stdin, and calls exit.
-// Each command's module is imported only when that command runs: the hook starts a process
-// per tool call, and loading every command (walkers, progress bars, sandbox plans) would
-// double its start-up time.
-import { Command } from "commander";
+// Each command's module is imported only when that command runs, and the hook — which runs
+// once per tool call — skips the argument parser altogether: start-up time is its latency.
+import type { Command } from "commander";
 import { EXIT } from "./exit.js";
 
 type Register = (program: Command) => void;
@@ -19,19 +18,18 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import("./sandbox.js")).registerSandbox,
 };
 
-const program = new Command();
-program
-  .name("airlock")
-  .description("Stands between an AI coding agent and the machine: judges commands, scrubs workspaces.")
-  .version("0.1.0")
-  .exitOverride((err) => {
-    // commander's own exits (help, version) keep their code; usage errors are 2.
-    if (err.exitCode === 0) process.exit(0);
-    process.exit(EXIT.usage);
-  });
-
-try {
-  const wanted = process.argv[2];
+async function main(argv: string[]): Promise<void> {
+  const { Command: CommandClass } = await import("commander");
+  const program: Command = new CommandClass();
+  program
+    .name("airlock")
+    .description("Stands between an AI coding agent and the machine: judges commands, scrubs workspaces.")
+    .version("0.1.0")
+    .exitOverride((err) => {
+      // commander's own exits (help, version) keep their code; usage errors are 2.
+      process.exit(err.exitCode === 0 ? 0 : EXIT.usage);
+    });
+  const wanted = argv[2];
   const loaders = wanted !== undefined && COMMANDS[wanted] ? [COMMANDS[wanted]] : [...new Set(Object.values(COMMANDS))];
   const seen = new Set<Register>();
   for (const load of loaders) {
@@ -40,7 +38,15 @@ try {
     seen.add(register);
     register(program);
   }
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
+}
+
+try {
+  if (process.argv[2] === "hook" && process.argv[3] === "claude" && process.argv.length === 4) {
+    await (await import("./hook.js")).runHookCli();
+  } else {
+    await main(process.argv);
+  }
 } catch (err) {
   process.stderr.write(`airlock: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(EXIT.internal);

@@ -2,6 +2,7 @@
 // addon cannot be loaded, web-tree-sitter with the grammar's bundled wasm — the same
 // grammar, so the same trees. Nodes are consumed by lower.ts and never leave the shell layer.
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
@@ -164,9 +165,28 @@ async function loadWasm(): Promise<AnyParser> {
   return p as unknown as AnyParser;
 }
 
+/** The grammar's compiled binary, loaded directly: the package's loader scans directories and
+ *  builds a JavaScript class per node type, which we never use (~8 ms per process). */
+function loadBashGrammar(): unknown {
+  let root: string;
+  try {
+    root = dirname(require.resolve("tree-sitter-bash/package.json"));
+  } catch {
+    return require("tree-sitter-bash");
+  }
+  for (const candidate of [join(root, "build", "Release", "tree_sitter_bash_binding.node"), join(root, "prebuilds", `${process.platform}-${process.arch}`, "tree-sitter-bash.node")]) {
+    try {
+      return require(candidate);
+    } catch {
+      // not built here, or not loadable on this platform: try the next one
+    }
+  }
+  return require("tree-sitter-bash");
+}
+
 function loadNative(): AnyParser {
   const TreeSitter = require("tree-sitter");
-  const Bash = require("tree-sitter-bash");
+  const Bash = loadBashGrammar();
   const p = new TreeSitter();
   p.setLanguage(Bash);
   return p as AnyParser;
