@@ -34,6 +34,8 @@ export interface SecretPlaceholder {
   description: string;
   regex: string;
   flags: string;
+  /** Rule ids (or id prefixes ending in ".") the placeholder is limited to; empty = every rule. */
+  only: string[];
   /** Rule ids (or id prefixes ending in ".") the placeholder does not apply to. */
   except: string[];
   /** Secret values the placeholder must match. */
@@ -73,7 +75,7 @@ export const MAX_SECRET_SPAN = 32 * 1024;
 const ID_PATTERN = /^secret\.[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PLACEHOLDER_ID = /^placeholder\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RULE_FIELDS = new Set(["id", "description", "regex", "flags", "secret_group", "keywords", "entropy", "examples", "negative_examples"]);
-const PLACEHOLDER_FIELDS = new Set(["id", "description", "regex", "flags", "except", "examples", "negative_examples"]);
+const PLACEHOLDER_FIELDS = new Set(["id", "description", "regex", "flags", "only", "except", "examples", "negative_examples"]);
 const TOP_FIELDS = new Set(["version", "placeholders", "rules"]);
 const ALLOWED_FLAGS = /^[imsu]*$/;
 /** Vendors whose rules are heuristics; any other rule covering the same text wins over them. */
@@ -206,6 +208,7 @@ function validatePlaceholder(raw: unknown, i: number, source: string): SecretPla
     description: nonEmptyString(raw.description, `${where}: field "description"`),
     regex: nonEmptyString(raw.regex, `${where}: field "regex"`),
     flags: flagString(raw.flags, `${where}: field "flags"`),
+    only: stringList(raw.only, `${where}: field "only"`),
     except: stringList(raw.except, `${where}: field "except"`),
     examples: stringList(raw.examples, `${where}: field "examples"`),
     negative_examples: stringList(raw.negative_examples, `${where}: field "negative_examples"`),
@@ -295,6 +298,11 @@ function placeholdersOf(set: SecretRuleSet): readonly SecretPlaceholder[] {
   return shipped === set ? [] : (shipped.placeholders ?? []);
 }
 
+/** `pattern` is a rule id, or an id prefix ending in ".". */
+function idMatches(id: string, pattern: string): boolean {
+  return pattern.endsWith(".") ? id.startsWith(pattern) : id === pattern;
+}
+
 function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
   const cached = compiledCache.get(set);
   if (cached !== undefined) return cached;
@@ -320,7 +328,8 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
       group,
       generic: GENERIC_VENDORS.has(rule.id.split(".")[1] ?? ""),
       placeholders: placeholders
-        .filter(({ p }) => !p.except.some((e) => (e.endsWith(".") ? rule.id.startsWith(e) : rule.id === e)))
+        .filter(({ p }) => (p.only ?? []).length === 0 || p.only.some((e) => idMatches(rule.id, e)))
+        .filter(({ p }) => !(p.except ?? []).some((e) => idMatches(rule.id, e)))
         .map(({ re }) => re),
     };
   });

@@ -113,13 +113,26 @@ function catalogArguments(it: Interp, inv: Invocation, base: string): void {
   }
 }
 
+/** Unresolved arguments that stand for files a `find` produced (`for f in $(find / -name x)`):
+ *  judge the path the find was looking for. */
+function hintedArguments(it: Interp, inv: Invocation, base: string): void {
+  for (const v of inv.argv.slice(1)) {
+    if (v.known || !v.hint) continue;
+    if (!it.sem.metadataOnly.has(base) && it.catalogMatch(v.hint, inv.state)) it.readFile({ ...v, text: v.hint, known: true }, inv.state, inv.frame, base);
+  }
+}
+
 export function dispatch(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   for (const v of inv.argv) secretExpansion(it, v, inv);
   if (!name.known && name.alts?.length) {
     // `if …; then c=sudo; else c=echo; fi; $c ls`: judge the command as each value it may be.
     let taints: Taint[] = [];
-    for (const alt of name.alts) taints = mergeTaints(taints, dispatch(it, { ...inv, argv: [{ ...name, text: alt, known: true, alts: undefined }, ...inv.argv.slice(1)] }).taints);
+    for (const alt of name.alts) {
+      const words = name.quoted ? [alt] : alt.split(/[ \t\n]+/).filter((w) => w !== "");
+      if (words.length === 0) continue;
+      taints = mergeTaints(taints, dispatch(it, { ...inv, argv: [...words.map((w) => ({ ...name, text: w, known: true, alts: undefined })), ...inv.argv.slice(1)] }).taints);
+    }
     return { taints };
   }
   if (name.known && hasGlob(baseName(name.text))) {
@@ -178,6 +191,7 @@ export function dispatch(it: Interp, inv: Invocation): Content {
   if (!SSH_FAMILY.has(base) || base === "rsync" || base === "scp") catalogArguments(it, inv, base);
   const h = HANDLERS[base];
   if (h) return h(it, inv, base);
+  hintedArguments(it, inv, base);
   if (sem.uploaders.has(base)) return uploader(it, inv, base, sem.uploaders.get(base)!);
   if (sem.networkExec.has(base)) return networkExec(it, inv, base, sem.networkExec.get(base)!);
   if (sem.remoteMounts.has(base)) return remoteMount(it, inv, base);
@@ -554,7 +568,8 @@ function xargs(it: Interp, inv: Invocation, p: ParsedArgs): Content {
     if (items && items.length <= 16) argv = [...inner, ...items.map((t) => ({ ...item, text: t, known: true }))];
     else argv = [...inner, item];
   }
-  return unwrap(it, inv, argv, { stdin: EMPTY });
+  const out = unwrap(it, inv, argv, { stdin: EMPTY });
+  return inv.stdin.pathHint !== undefined && out.pathHint === undefined ? { ...out, pathHint: inv.stdin.pathHint } : out;
 }
 
 function parallel(it: Interp, inv: Invocation, p: ParsedArgs): Content {
@@ -798,6 +813,47 @@ const HANDLERS: Record<string, Handler> = {
   man: lessCommand,
   sshpass: sshpassCommand,
   at: scheduled,
+  ip(it, inv) {
+    // `ip netns exec NAME CMD…` and `ip vrf exec NAME CMD…` run CMD
+    const t = texts(inv);
+    const k = t.findIndex((x, j) => x === "exec" && j >= 2 && (t[j - 1] === "netns" || t[j - 1] === "vrf" || t[j - 2] === "netns"));
+    const ei = t.indexOf("exec");
+    if (ei >= 2 && (t.includes("netns") || t.includes("vrf")) && inv.argv.length > ei + 2) return unwrap(it, inv, inv.argv.slice(ei + 2));
+    void k;
+    return generic(it, inv, "ip");
+  },
+  ed(it, inv) {
+    // ed's commands come on stdin: `e FILE`/`r FILE` read, `w FILE` writes, `!cmd` runs cmd
+    for (const f of inv.argv.slice(1).filter((v) => !v.text.startsWith("-"))) it.readFile(f, inv.state, inv.frame, "ed");
+    const script = inv.stdin.text;
+    if (script !== undefined) {
+      const at = inv.argv[0]!;
+      for (const line of script.split("\n")) {
+        const m = /^\s*(?:[\d,.$]*)\s*([erw])\s+(\S.*)$/.exec(line);
+        if (m && m[2]!.startsWith("!")) it.runNested(m[2]!.slice(1), { start: at.start, end: at.end }, inv.frame, it.fork(inv.state), EMPTY);
+        else if (m && (m[1] === "e" || m[1] === "r")) it.readFile({ ...at, text: m[2]!.trim(), mapBase: undefined }, inv.state, inv.frame, "ed");
+        else if (m && m[1] === "w") writeEffect(it, { ...at, text: m[2]!.trim(), mapBase: undefined }, inv.state, "write", "ed w");
+        const bang = /^\s*!(.+)$/.exec(line);
+        if (bang) it.runNested(bang[1]!, { start: at.start, end: at.end }, inv.frame, it.fork(inv.state), EMPTY);
+      }
+    } else if (!isTty(inv.stdin)) it.add("A3", "ed runs commands read from its input", inv.argv[0]!.start, inv.argv[0]!.end);
+    return { taints: inv.stdin.taints };
+  },
+  cpio(it, inv) {
+    // -o/--create and -p/--pass-through read the files named on stdin; -p and -i -D write
+    const t = texts(inv);
+    const create = t.some((x) => /^-[a-zA-Z]*[op]/.test(x) || x === "--create" || x === "--pass-through");
+    const taints: Taint[] = [...inv.stdin.taints];
+    if (create && inv.stdin.text !== undefined) {
+      for (const f of inv.stdin.text.split(/\n|\0/).map((x) => x.trim()).filter(Boolean)) taints.push(...it.readFile({ ...inv.argv[0]!, text: f, mapBase: undefined }, inv.state, inv.frame, "cpio").taints);
+    }
+    const pass = t.some((x) => /^-[a-zA-Z]*p/.test(x) || x === "--pass-through");
+    if (pass) {
+      const dir = inv.argv.slice(1).filter((v) => !v.text.startsWith("-")).pop();
+      if (dir) writeEffect(it, dir, inv.state, "write", "cpio -p");
+    }
+    return { taints: mergeTaints(taints) };
+  },
   script(it, inv) {
     const p = parseOptions(texts(inv), SPEC_3);
     for (const o of optionValues(p, "O", "I", "B", "T", "log-out", "log-in", "log-io", "log-timing")) writeEffect(it, o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined }, inv.state, "write", "script log");
@@ -1138,6 +1194,8 @@ function destIndices(spec: CommandSpec, p: ParsedArgs): number[] {
     case "last":
       if (spec.dest_options && optionValues(p, ...spec.dest_options).length) return [];
       return pos.length >= 2 ? [pos[pos.length - 1]!] : [];
+    case "last_any":
+      return pos.slice(-1);
     case "first":
       return pos.slice(0, 1);
     case "second":
@@ -1807,6 +1865,13 @@ function dockerCommand(it: Interp, inv: Invocation, base: string): Content {
   if (sub === "container" || sub === "service") {
     i++;
     sub = argv[i] ?? "";
+  }
+  if (sub === "cp") {
+    // `docker cp CONTAINER:src HOSTPATH` writes the host path
+    const ops = inv.argv.slice(i + 1).filter((v) => !v.text.startsWith("-"));
+    const dest = ops[ops.length - 1];
+    if (ops.length >= 2 && dest && !/^[^/]+:/.test(dest.text)) writeEffect(it, dest, inv.state, "write", `${base} cp`);
+    return passthrough(inv);
   }
   if (!["run", "create", "exec", "update"].includes(sub)) return generic(it, inv, base);
   for (let k = i + 1; k < argv.length; k++) {

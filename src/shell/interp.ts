@@ -45,6 +45,8 @@ export interface VarVal {
   alts?: string[];
   /** array elements */
   items?: string[];
+  /** a path it stands for (from a find's output) */
+  hint?: string;
   taints: Taint[];
   mapBase?: number;
   start?: number;
@@ -221,6 +223,13 @@ export class Interp {
   }
 
   runChildren(node: SyntaxNode, frame: Frame, state: State, stdin: Content): Content {
+    const stmts: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.isNamed && c.type !== "comment") stmts.push(c);
+    }
+    // one statement: its output as it is (with any path hint)
+    if (stmts.length === 1) return this.runStatement(stmts[0]!, frame, state, stdin);
     let taints: Taint[] = [];
     let text: string | undefined = "";
     for (let i = 0; i < node.childCount; i++) {
@@ -425,7 +434,8 @@ export class Interp {
     } else {
       if (name) {
         const t = mergeTaints(...values.map((v) => v.taints));
-        state.vars.set(name, { text: "$" + name, known: false, taints: t });
+        const hint = values.find((v) => v.hint)?.hint;
+        state.vars.set(name, hint ? { text: "$" + name, known: false, taints: t, hint } : { text: "$" + name, known: false, taints: t });
       }
       taints = this.runStatement(body, frame, state, stdin).taints;
     }
@@ -491,11 +501,60 @@ export class Interp {
       if (node.fieldNameForChild?.(i) === "redirect") redirectNodes.push(node.child(i)!);
     }
     if (body && body.type === "command") return this.runCommand(body, redirectNodes, frame, state, stdin, piped);
+    // tree-sitter reads `a && b >f` as `(a && b) >f`; bash binds the redirection to `b`.
+    if (body && (body.type === "list" || body.type === "pipeline")) return this.runWithTrailingRedirects(body, redirectNodes, frame, state, stdin, piped);
     // A compound statement with redirections: its stdin/stdout are redirected as a whole.
     const redirects = redirectNodes.map((r) => this.redirect(r, frame, state)).filter((r): r is Redirect => r !== undefined);
     const input = this.inputOf(redirects, stdin, frame, state);
     const out = body ? this.runStatement(body, frame, state, input) : EMPTY;
     this.applyOutputRedirects(redirects, out, state, frame, undefined);
+    return out;
+  }
+
+  /** Runs a list or pipeline whose last command carries `redirects` (see runRedirected). */
+  private runWithTrailingRedirects(node: SyntaxNode, redirects: SyntaxNode[], frame: Frame, state: State, stdin: Content, piped: boolean): Content {
+    const parts: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i)!;
+      if (c.isNamed && c.type !== "comment") parts.push(c);
+    }
+    const last = parts.pop();
+    if (!last) return EMPTY;
+    const onLast = (input: Content): Content => {
+      if (last.type === "command") return this.runCommand(last, redirects, frame, state, input, piped);
+      if (last.type === "redirected_statement") {
+        const own: SyntaxNode[] = [];
+        for (let i = 0; i < last.childCount; i++) if (last.fieldNameForChild?.(i) === "redirect") own.push(last.child(i)!);
+        const b = last.childForFieldName("body");
+        if (b && b.type === "command") return this.runCommand(b, [...own, ...redirects], frame, state, input, piped);
+      }
+      if (last.type === "list" || last.type === "pipeline") return this.runWithTrailingRedirects(last, redirects, frame, state, input, piped);
+      const rs = redirects.map((r) => this.redirect(r, frame, state)).filter((r): r is Redirect => r !== undefined);
+      const out = this.runStatement(last, frame, state, this.inputOf(rs, input, frame, state));
+      this.applyOutputRedirects(rs, out, state, frame, undefined);
+      return out;
+    };
+    if (node.type === "list") {
+      let taints: Taint[] = [];
+      for (const p of parts) taints = mergeTaints(taints, this.runStatement(p, frame, state, stdin).taints);
+      return { taints: mergeTaints(taints, onLast(stdin).taints) };
+    }
+    // a pipeline: the earlier parts feed the last, which carries the redirections
+    const marks = { shell: undefined as [number, number] | undefined, net: undefined as string | undefined };
+    this.pipeMarks.push(marks);
+    let out: Content;
+    try {
+      const input = parts.length ? this.runPipelineParts(parts, frame, state, stdin) : stdin;
+      out = onLast(input);
+    } finally {
+      this.pipeMarks.pop();
+    }
+    const outer = this.pipeMarks[this.pipeMarks.length - 1];
+    if (outer) {
+      outer.shell ??= marks.shell;
+      outer.net ??= marks.net;
+    }
+    if (marks.shell && marks.net) this.add("P3", `relays a shell through a pipeline to a network peer (${marks.net}): a reverse shell`, marks.shell[0], marks.shell[1], { host: marks.net });
     return out;
   }
 
@@ -813,6 +872,7 @@ export class Interp {
         const v: Val = out.text !== undefined
           ? { text: out.text.replace(/\n+$/, ""), known: true, start, end, taints: out.taints, quoted: false, substituted: true }
           : { text: node.text, known: false, start, end, taints: out.taints.some((t) => t.kind !== "local" && t.kind !== "download") ? out.taints : mergeTaints(out.taints, [{ kind: "local", label: node.text, start, end }]), quoted: false, substituted: true };
+        if (!v.known && out.pathHint !== undefined) v.hint = out.pathHint;
         return v;
       }
       case "process_substitution": {
@@ -888,6 +948,7 @@ export class Interp {
     // An unknown value is named by its variable: the same `$TMP` written and read is one file.
     const val: Val = { text: v.known ? v.text : "$" + name, known: v.known, start, end, taints: v.taints, quoted: false };
     if (!v.known && v.alts) val.alts = v.alts;
+    if (!v.known && v.hint) val.hint = v.hint;
     val.braced = protectBraces(val.text); // braces in a value never expand
     if (v.items && name !== "@") val.items = undefined;
     if (v.known && this.isSecretName(name) && !state.vars.has(name)) val.taints = v.taints;

@@ -12,7 +12,7 @@ export interface CommandSpec extends OptionSpec {
   subcommands?: string[];
   command_option?: string;
   join_args?: boolean;
-  dest?: "all" | "last" | "first" | "second" | "all_but_first" | "none";
+  dest?: "all" | "last" | "last_any" | "first" | "second" | "all_but_first" | "none";
   dest_options?: string[];
   dest_if_option?: string[];
   dir_options?: string[];

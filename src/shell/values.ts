@@ -56,6 +56,8 @@ export interface Val {
   braced?: string;
   /** array elements, for "${a[@]}" */
   items?: string[];
+  /** when not known: a path it stands for (the output of a `find`) */
+  hint?: string;
 }
 
 export function mergeTaints(...lists: (Taint[] | undefined)[]): Taint[] {
