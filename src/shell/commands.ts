@@ -1829,6 +1829,14 @@ function gitCommand(it: Interp, inv: Invocation): Content {
     }
     for (const o of rest) if (/^--receive-pack=|^--exec=/.test(o.text)) it.runNested(o.text.replace(/^[^=]*=/, ""), { start: o.start, end: o.end }, inv.frame, it.fork(inv.state), EMPTY);
   }
+  if (sub === "apply" || sub === "am") {
+    // `git apply --directory=DIR` writes the patched files under DIR
+    for (let k = 0; k < rest.length; k++) {
+      const t = rest[k]!.text;
+      if (t === "--directory" && rest[k + 1]) writeEffect(it, rest[k + 1]!, inv.state, "write", `git ${sub} --directory`);
+      else if (t.startsWith("--directory=")) writeEffect(it, part(rest[k]!, t.slice(12)), inv.state, "write", `git ${sub} --directory`);
+    }
+  }
   if (sub === "credential" && rest[0]?.text === "fill") {
     it.add("A2", "git credential fill prints stored credentials", name.start, name.end, { source: "git credential fill" });
     return { taints: [{ kind: "secret", label: "git credential fill", start: name.start, end: name.end }] };
