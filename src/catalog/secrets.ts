@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseYamlText, readRulesFile } from "../core/rules-file.js";
 import { UserError } from "../core/types.js";
 import { shannonEntropy } from "./entropy.js";
+import { regexReach } from "./regex-reach.js";
 
 export interface SecretRule {
   id: string;
@@ -252,14 +253,17 @@ interface CompiledRule {
   re: RegExp;
   /** Group number, or name; 0 = the whole match (no indices needed). */
   group: number | string;
+  /** How far a match can reach from its start (regexReach); Infinity = run over the whole text. */
+  reach: number;
+  /** Indexes of the rule's keywords in the scanner. */
+  keywordIndexes: number[];
+  longestKeyword: number;
   generic: boolean;
   placeholders: RegExp[];
 }
 
 interface Compiled {
   rules: CompiledRule[];
-  /** Each distinct keyword and the rules it enables. */
-  keywords: { keyword: string; rules: number[] }[];
   prefilter: KeywordScanner;
 }
 
@@ -313,19 +317,19 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
       throw new UserError(`${where}: placeholder ${p.id}: field "regex": does not compile: ${(err as Error).message}`);
     }
   });
-  const byKeyword = new Map<string, number[]>();
+  const keywordIndex = new Map<string, number>();
   const rules = set.rules.map((rule, order): CompiledRule => {
     const { re, group } = compileRule(rule, where);
-    for (const k of new Set(rule.keywords.map((k) => k.toLowerCase()))) {
-      const list = byKeyword.get(k) ?? [];
-      list.push(order);
-      byKeyword.set(k, list);
-    }
+    const keywords = [...new Set(rule.keywords.map((k) => k.toLowerCase()))];
+    for (const k of keywords) if (!keywordIndex.has(k)) keywordIndex.set(k, keywordIndex.size);
     return {
       rule,
       order,
       re,
       group,
+      reach: regexReach(rule.regex, rule.flags),
+      keywordIndexes: keywords.map((k) => keywordIndex.get(k)!),
+      longestKeyword: Math.max(0, ...keywords.map((k) => k.length)),
       generic: GENERIC_VENDORS.has(rule.id.split(".")[1] ?? ""),
       placeholders: placeholders
         .filter(({ p }) => (p.only ?? []).length === 0 || p.only.some((e) => idMatches(rule.id, e)))
@@ -333,8 +337,7 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
         .map(({ re }) => re),
     };
   });
-  const keywords = [...byKeyword].map(([keyword, rules]) => ({ keyword, rules }));
-  const compiled: Compiled = { rules, keywords, prefilter: new KeywordScanner(keywords.map((k) => k.keyword)) };
+  const compiled: Compiled = { rules, prefilter: new KeywordScanner([...keywordIndex.keys()]) };
   compiledCache.set(set, compiled);
   return compiled;
 }
@@ -342,28 +345,48 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
 // ---------------------------------------------------------------------------------------------
 // Keyword prefilter
 //
-// Which keywords occur in a text, case-insensitively, in one pass: a table indexed by the
-// lowercased pair of characters every ASCII keyword starts with points at the keywords to
-// compare there; a pair whose keywords have all been seen is cleared for the rest of the pass.
-// About 1 ns per character, and no lowercased copy of the text. (Calling String#includes per
-// keyword costs a pass per keyword; a single alternation regex of all keywords is slower still.)
+// One pass over the text finds every occurrence of every keyword, case-insensitively: a table
+// indexed by the lowercased pair of characters each ASCII keyword starts with, and a bit set of
+// the third characters that follow, point at the keywords to compare there. No lowercased copy
+// of the text is made. Keywords shorter than three characters defeat the index (and make every
+// chunk scan whole-text for their rules); `rules check` reports them. (String#includes per
+// keyword costs a pass per keyword; one alternation regex of all keywords is slower still.)
+//
+// A rule then runs only in windows around its keywords' occurrences, each reaching as far as
+// the rule's regex can (regexReach), instead of over the whole text: with ~280 rules, most of
+// which find a keyword somewhere in a large chunk, whole-text runs would cost a pass per rule.
 
 const LOWER = new Uint8Array(128).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+/** Occurrences of one keyword beyond which its rules scan the whole text rather than windows. */
+const DENSE = 1024;
+/** Extra context on each side of a window, so lookbehinds and anchors see real text. */
+const MARGIN = 64;
+
+interface KeywordScan {
+  /** present[k] === 1 when keyword k occurs; 2 when it occurs too often (or was not indexed) to list where. */
+  present: Uint8Array;
+  /** Start offsets of keyword k's occurrences when present[k] === 1. */
+  positions: (number[] | undefined)[];
+}
 
 class KeywordScanner {
-  private readonly keywords: string[];
+  readonly keywords: string[];
   /** Bigram (lower(a) << 7 | lower(b)) → 1 + index into `buckets`, 0 = no keyword starts so. */
   private readonly table = new Uint16Array(128 * 128);
+  /** Per slot, a 128-bit set of the third characters its keywords continue with (4 words per slot). */
+  private thirds = new Uint32Array(0);
   private readonly buckets: number[][] = [];
-  /** Keywords that cannot go in the table (one character, or not ASCII): checked with includes. */
+  /** Keywords that cannot go in the table (shorter than 3, or not ASCII): checked with includes. */
   private readonly others: number[] = [];
 
   constructor(keywords: string[]) {
     this.keywords = keywords;
+    const thirds: number[] = [];
     keywords.forEach((k, i) => {
       const a = k.charCodeAt(0);
       const b = k.charCodeAt(1);
-      if (k.length < 2 || a >= 128 || b >= 128 || LOWER[a] !== a || LOWER[b] !== b) {
+      const c = k.charCodeAt(2);
+      if (k.length < 3 || a >= 128 || b >= 128 || c >= 128 || LOWER[a] !== a || LOWER[b] !== b || LOWER[c] !== c) {
         this.others.push(i);
         return;
       }
@@ -373,50 +396,64 @@ class KeywordScanner {
         this.buckets.push([]);
         slot = this.buckets.length;
         this.table[key] = slot;
+        thirds.push(0, 0, 0, 0);
       }
       this.buckets[slot - 1]!.push(i);
+      thirds[(slot - 1) * 4 + (c >> 5)] |= 1 << (c & 31);
     });
+    this.thirds = Uint32Array.from(thirds);
   }
 
-  /** present[i] === 1 when keywords[i] occurs in text (ASCII case-insensitively). */
-  scan(text: string): Uint8Array {
-    const present = new Uint8Array(this.keywords.length);
+  scan(text: string): KeywordScan {
+    const count = this.keywords.length;
+    const present = new Uint8Array(count);
+    const positions: (number[] | undefined)[] = new Array<number[] | undefined>(count);
     const keywords = this.keywords;
     const buckets = this.buckets;
-    const table = this.table.slice();
-    let open = buckets.length;
-    const n = text.length - 1;
-    let b = n >= 0 ? text.charCodeAt(0) : 0;
-    for (let i = 0; i < n && open > 0; i++) {
-      const a = b;
-      b = text.charCodeAt(i + 1);
-      if ((a | b) >= 128) continue;
-      const slot = table[(LOWER[a]! << 7) | LOWER[b]!]!;
-      if (slot === 0) continue;
-      const bucket = buckets[slot - 1]!;
-      let pending = 0;
-      for (const k of bucket) {
-        if (present[k] === 1) continue;
-        if (matchesAt(text, i, keywords[k]!)) present[k] = 1;
-        else pending++;
+    const table = this.table;
+    const thirds = this.thirds;
+    const n = text.length;
+    // Rolling lowercased window text[i], text[i+1], text[i+2]; 128 stands for "not ASCII".
+    let a = n > 0 ? lowerOrNone(text.charCodeAt(0)) : 128;
+    let b = n > 1 ? lowerOrNone(text.charCodeAt(1)) : 128;
+    for (let i = 0; i + 2 < n; i++) {
+      const c = lowerOrNone(text.charCodeAt(i + 2));
+      if ((a | b | c) < 128) {
+        const slot = table[(a << 7) | b]!;
+        if (slot !== 0 && (thirds[(slot - 1) * 4 + (c >> 5)]! & (1 << (c & 31))) !== 0) {
+          for (const k of buckets[slot - 1]!) {
+            if (present[k] === 2 || !matchesAt(text, i, keywords[k]!)) continue;
+            const list = positions[k];
+            if (list === undefined) {
+              present[k] = 1;
+              positions[k] = [i];
+            } else if (list.length < DENSE) list.push(i);
+            else {
+              present[k] = 2; // nothing more to learn about it in this text
+              positions[k] = undefined;
+            }
+          }
+        }
       }
-      if (pending === 0) {
-        table[(LOWER[a]! << 7) | LOWER[b]!] = 0;
-        open--;
-      }
+      a = b;
+      b = c;
     }
     if (this.others.length > 0) {
       const lower = text.toLowerCase();
-      for (const k of this.others) if (lower.includes(keywords[k]!)) present[k] = 1;
+      for (const k of this.others) if (lower.includes(keywords[k]!)) present[k] = 2;
     }
-    return present;
+    return { present, positions };
   }
+}
+
+function lowerOrNone(c: number): number {
+  return c < 128 ? LOWER[c]! : 128;
 }
 
 /** Does `keyword` (lowercase, ASCII-led) occur at `i` in `text`, ignoring ASCII case? */
 function matchesAt(text: string, i: number, keyword: string): boolean {
   if (i + keyword.length > text.length) return false;
-  for (let j = 2; j < keyword.length; j++) {
+  for (let j = 3; j < keyword.length; j++) {
     let c = text.charCodeAt(i + j);
     if (c >= 65 && c <= 90) c += 32;
     if (c !== keyword.charCodeAt(j)) return false;
@@ -439,13 +476,26 @@ function isPlaceholder(c: CompiledRule, secret: string): boolean {
   return false;
 }
 
-function scanRule(c: CompiledRule, text: string, out: Candidate[]): void {
+/**
+ * Runs a rule over text[from, to). Inside a window (not the whole text), a match that starts
+ * within MARGIN of a cut or ends within MARGIN of one is not trusted (an anchor or lookaround
+ * saw the cut instead of the real text); the window of the keyword it contains holds it whole.
+ */
+function scanRule(c: CompiledRule, text: string, from: number, to: number, out: Candidate[]): void {
   const re = c.re;
+  const sub = from === 0 && to === text.length ? text : text.slice(from, to);
+  const headCut = from > 0 ? MARGIN : 0;
+  const tailCut = to < text.length ? sub.length - MARGIN : sub.length;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = re.exec(sub)) !== null) {
     if (m[0].length === 0) {
       re.lastIndex++;
+      continue;
+    }
+    if (m.index < headCut || m.index + m[0].length > tailCut) {
+      if (m.index + m[0].length > tailCut && m.index >= headCut) break;
+      re.lastIndex = m.index + 1;
       continue;
     }
     let start: number;
@@ -459,11 +509,54 @@ function scanRule(c: CompiledRule, text: string, out: Candidate[]): void {
       [start, end] = span;
     }
     if (end <= start) continue;
+    start += from;
+    end += from;
     const secret = text.slice(start, end);
     if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) continue;
     if (isPlaceholder(c, secret)) continue;
     out.push({ c, start, end });
   }
+}
+
+/** Runs a rule where its keywords occur: in merged windows around them, or over the whole text. */
+function runRule(c: CompiledRule, text: string, scan: KeywordScan, out: Candidate[]): void {
+  const n = text.length;
+  let whole = !Number.isFinite(c.reach);
+  const starts: number[] = [];
+  let any = false;
+  for (const k of c.keywordIndexes) {
+    const seen = scan.present[k];
+    if (seen === 0) continue;
+    any = true;
+    if (seen === 2) whole = true;
+    else if (!whole) for (const p of scan.positions[k]!) starts.push(p);
+  }
+  if (!any) return;
+  if (whole) {
+    scanRule(c, text, 0, n, out);
+    return;
+  }
+  starts.sort((a, b) => a - b);
+  const reach = c.reach + MARGIN;
+  const windows: number[] = [];
+  let covered = 0;
+  for (const p of starts) {
+    const from = Math.max(0, p - reach);
+    const to = Math.min(n, p + c.longestKeyword + reach);
+    const last = windows.length - 1;
+    if (last > 0 && from <= windows[last]!) {
+      covered += to - windows[last]!;
+      windows[last] = to;
+    } else {
+      windows.push(from, to);
+      covered += to - from;
+    }
+  }
+  if (covered * 2 > n) {
+    scanRule(c, text, 0, n, out);
+    return;
+  }
+  for (let w = 0; w < windows.length; w += 2) scanRule(c, text, windows[w]!, windows[w + 1]!, out);
 }
 
 /**
@@ -474,15 +567,9 @@ function scanRule(c: CompiledRule, text: string, out: Candidate[]): void {
 export function findSecrets(text: string, rules?: SecretRuleSet): SecretHit[] {
   const compiled = compile(rules ?? loadSecretRules());
   if (text.length === 0) return [];
-  const present = compiled.prefilter.scan(text);
-  const active = new Uint8Array(compiled.rules.length);
-  compiled.keywords.forEach(({ rules: enabled }, k) => {
-    if (present[k] === 1) for (const r of enabled) active[r] = 1;
-  });
+  const scan = compiled.prefilter.scan(text);
   const candidates: Candidate[] = [];
-  for (let i = 0; i < active.length; i++) {
-    if (active[i] === 1) scanRule(compiled.rules[i]!, text, candidates);
-  }
+  for (const c of compiled.rules) runRule(c, text, scan, candidates);
   if (candidates.length === 0) return [];
   return toHits(text, resolveOverlaps(candidates));
 }
