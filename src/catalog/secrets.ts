@@ -671,6 +671,7 @@ export function redactSecrets(text: string, hits: SecretHit[]): string {
 export function checkSecretRules(rules: SecretRuleSet): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
+  let fatal = false; // the engine cannot run a set whose regexes do not compile
   for (const rule of rules.rules) {
     if (seen.has(rule.id)) problems.push(`${rule.id}: duplicate id`);
     seen.add(rule.id);
@@ -678,10 +679,17 @@ export function checkSecretRules(rules: SecretRuleSet): string[] {
     try {
       compileRule(rule, "rules");
     } catch (err) {
+      fatal = true;
       problems.push(`${rule.id}: ${(err as Error).message.replace(/^rules: rule \S+: /, "")}`);
     }
     if (rule.keywords.length === 0) problems.push(`${rule.id}: has no keywords`);
-    for (const k of rule.keywords) if (k !== k.toLowerCase()) problems.push(`${rule.id}: keyword ${JSON.stringify(k)} is not lowercase`);
+    for (const k of rule.keywords) {
+      if (k !== k.toLowerCase()) problems.push(`${rule.id}: keyword ${JSON.stringify(k)} is not lowercase`);
+      if (k.length < 3) problems.push(`${rule.id}: keyword ${JSON.stringify(k)} is shorter than 3 characters (the keyword index cannot use it)`);
+    }
+    const reach = regexReach(rule.regex, rule.flags);
+    if (!Number.isFinite(reach)) problems.push(`${rule.id}: regex has unbounded repetition (*, + or {n,}); bound it so the rule can run in windows`);
+    else if (reach > MAX_SECRET_SPAN) problems.push(`${rule.id}: a match can reach ${reach} characters, more than MAX_SECRET_SPAN (${MAX_SECRET_SPAN})`);
     if (rule.examples.length === 0) problems.push(`${rule.id}: has no examples`);
     if (rule.negative_examples.length === 0) problems.push(`${rule.id}: has no negative_examples`);
   }
@@ -689,6 +697,7 @@ export function checkSecretRules(rules: SecretRuleSet): string[] {
   try {
     placeholders = placeholdersOf(rules);
   } catch (err) {
+    fatal = true;
     problems.push(`placeholders: ${(err as Error).message}`);
   }
   for (const p of placeholders) {
@@ -696,6 +705,7 @@ export function checkSecretRules(rules: SecretRuleSet): string[] {
     try {
       re = new RegExp(p.regex, p.flags);
     } catch (err) {
+      fatal = true;
       problems.push(`${p.id}: regex does not compile: ${(err as Error).message}`);
       continue;
     }
@@ -703,7 +713,7 @@ export function checkSecretRules(rules: SecretRuleSet): string[] {
     for (const ex of p.examples) if (!re.test(ex)) problems.push(`${p.id}: example ${JSON.stringify(ex)} does not match`);
     for (const ex of p.negative_examples) if (re.test(ex)) problems.push(`${p.id}: negative example ${JSON.stringify(ex)} matches`);
   }
-  if (problems.length > 0) return problems; // the engine cannot run a set that does not compile
+  if (fatal) return problems;
   for (const rule of rules.rules) {
     for (const ex of rule.examples) {
       const hits = findSecrets(ex, rules);
