@@ -385,3 +385,22 @@ test("the public API exports the engine", (t) => {
     t.is(typeof api[name], "function", name);
   }
 });
+
+test("pathological inputs finish and find nothing spurious (bounded repetition, key blocks stop at the next marker)", (t) => {
+  const n = 1 << 18;
+  const cases = [
+    "-----BEGIN RSA PRIVATE KEY-----\n",
+    "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n",
+    "PuTTY-User-Key-File-3: ssh-rsa\nPrivate-Lines: 1\n",
+    "eyJ",
+    "eyJaaaaaaaaaaaaaaaaaaaa.",
+    "password=",
+    'key = "',
+    "https://a:",
+    "A",
+  ];
+  for (const unit of cases) {
+    const text = unit.repeat(Math.ceil(n / unit.length));
+    t.deepEqual(findSecrets(text, rules), [], JSON.stringify(unit));
+  }
+});

@@ -8,6 +8,7 @@ export function regexReach(source: string, flags = ""): number {
   const unit = flags.includes("u") || flags.includes("v") ? 2 : 1;
   const groups: number[] = []; // max length of each capture group, by number
   let groupCount = 0;
+  let look = 0;
   const named = new Map<string, number>();
   let i = 0;
 
@@ -73,10 +74,17 @@ export function regexReach(source: string, flags = ""): number {
       i++;
       let index: number | undefined; // capture group number
       let name: string | undefined;
+      let lookaround = false;
       if (source[i] === "?") {
         const rest = source.slice(i, i + 3);
-        if (rest.startsWith("?:") || rest.startsWith("?=") || rest.startsWith("?!")) i += 2;
-        else if (rest === "?<=" || rest === "?<!") i += 3;
+        if (rest.startsWith("?:")) i += 2;
+        else if (rest.startsWith("?=") || rest.startsWith("?!")) {
+          i += 2;
+          lookaround = true;
+        } else if (rest === "?<=" || rest === "?<!") {
+          i += 3;
+          lookaround = true;
+        }
         else if (rest.startsWith("?<")) {
           const end = source.indexOf(">", i);
           name = source.slice(i + 2, end);
@@ -90,7 +98,12 @@ export function regexReach(source: string, flags = ""): number {
       i++; // ")"
       if (index !== undefined) groups[index] = len;
       if (name !== undefined) named.set(name, len);
-      // Lookarounds match nothing but read up to `len` characters: counted as reach.
+      // A lookaround matches nothing but reads up to `len` characters beyond (or before) where
+      // it stands, which is inside the match: the longest one is added to the reach once.
+      if (lookaround) {
+        look = Math.max(look, len);
+        return 0;
+      }
       return len;
     }
     if (c === "\\") {
@@ -123,5 +136,5 @@ export function regexReach(source: string, flags = ""): number {
   }
 
   const total = alternation();
-  return i < source.length ? Number.POSITIVE_INFINITY : total; // an unbalanced ")" — be safe
+  return i < source.length ? Number.POSITIVE_INFINITY : total + look; // an unbalanced ")" — be safe
 }
