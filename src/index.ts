@@ -15,3 +15,12 @@ export { allowedByPermissions, permissionFindings } from "./policy/permissions.j
 export { defaultPolicy } from "./policy/policy.js";
 export type { EffectivePolicy } from "./policy/policy.js";
 export { judgeFileAccess } from "./shell/file-access.js";
+export { planDocker, planGvisor, planBwrap, planSrt, planFor, gvisorDaemonJson, sandboxEnv, srtDenyRead, RUNTIMES } from "./sandbox/plans.js";
+export type { Runtime, Plan, ArgvPlan, GvisorPlan, SrtPlan, SrtSettings, PlanContext } from "./sandbox/plans.js";
+export { sandboxConfig, SANDBOX_DEFAULTS, WEAKEN_IDS } from "./sandbox/config.js";
+export type { SandboxConfig, SandboxMount, WeakenId, NetworkMode } from "./sandbox/config.js";
+export { boundaryWeakenings, BoundaryRefusal } from "./sandbox/boundary.js";
+export type { Weakening } from "./sandbox/boundary.js";
+export { renderShell, renderJson, shellQuote } from "./sandbox/render.js";
+export { runSandboxed } from "./sandbox/run.js";
+export type { RunOptions, RunResult } from "./sandbox/run.js";
