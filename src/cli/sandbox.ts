@@ -13,7 +13,7 @@ import type { NetworkMode, SandboxConfig } from "../sandbox/config.js";
 import { gvisorDaemonJson, planFor, RUNTIMES } from "../sandbox/plans.js";
 import type { Runtime } from "../sandbox/plans.js";
 import { renderJson, renderShell } from "../sandbox/render.js";
-import { runSandboxed } from "../sandbox/run.js";
+import { findExecutable, runSandboxed, runUnsupported } from "../sandbox/run.js";
 import { EXIT } from "./exit.js";
 
 /** Settings that bring something in from the host or weaken the boundary: never from a project's own policy file. */
@@ -172,6 +172,8 @@ async function runAction(src: string, command: string[], o: RunOpts): Promise<vo
     const { cfg: base, warnings } = loadSandbox(cwd);
     const cfg = withHostPaths(applyFlags(base, { mount: o.mount }), cwd);
     for (const w of warnings) process.stderr.write(`airlock: warning: ${w}\n`);
+    const why = runUnsupported(process.platform, findExecutable("bwrap", process.env["PATH"]));
+    if (why) throw new UserError(why);
     const scrubWorkspace = await loadScrubber();
     for (const [sig, h] of handlers) process.on(sig, h);
     const result = await runSandboxed({
