@@ -174,7 +174,6 @@ async function runAction(src: string, command: string[], o: RunOpts): Promise<vo
     for (const w of warnings) process.stderr.write(`airlock: warning: ${w}\n`);
     const why = runUnsupported(process.platform, findExecutable("bwrap", process.env["PATH"]));
     if (why) throw new UserError(why);
-    const scrubWorkspace = await loadScrubber();
     for (const [sig, h] of handlers) process.on(sig, h);
     const result = await runSandboxed({
       src: hostPath(src, cwd),
@@ -184,7 +183,7 @@ async function runAction(src: string, command: string[], o: RunOpts): Promise<vo
       home: home(),
       tmpdir: tmpdir(),
       keep: o.keep === true,
-      scrub: (from, to) => scrubWorkspace(from, to, {}),
+      scrub: async (from, to) => (await loadScrubber())(from, to, {}),
       onSpawn: (c) => {
         child = c;
       },

@@ -101,18 +101,18 @@ export async function runSandboxed(o: RunOptions): Promise<RunResult> {
     throw new UserError(`airlock run: cannot read ${o.src}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 
+  // Refuse a weakening before any work: the same plan, for where the overlay will be.
+  const version = bwrapVersion(bwrap!);
+  const ctx = { home: o.home, env: sandboxEnv(o.cfg, o.hostEnv), command: o.command, ...(version ? { bwrapVersion: version } : {}) };
+  planBwrap(join(o.tmpdir, "airlock-run-pending", "workspace"), o.cfg, ctx);
+
   const dir = mkdtempSync(join(o.tmpdir, "airlock-run-"));
   const overlay = join(dir, "workspace");
   let keep = false;
   try {
     await o.scrub(src, overlay);
     const real = realpathSync(overlay);
-    const plan = planBwrap(real, o.cfg, {
-      home: o.home,
-      env: sandboxEnv(o.cfg, o.hostEnv),
-      command: o.command,
-      bwrapVersion: bwrapVersion(bwrap!),
-    });
+    const plan = planBwrap(real, o.cfg, ctx);
     o.onPlan?.(plan, real);
     // bwrap itself gets an empty environment too; what the command sees is --clearenv/--setenv.
     const child = spawn(bwrap!, plan.argv.slice(1), { stdio: "inherit", env: {} });
