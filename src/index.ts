@@ -24,3 +24,7 @@ export type { Weakening } from "./sandbox/boundary.js";
 export { renderShell, renderJson, shellQuote } from "./sandbox/render.js";
 export { runSandboxed } from "./sandbox/run.js";
 export type { RunOptions, RunResult } from "./sandbox/run.js";
+export { scanWorkspace } from "./scrub/scan.js";
+export { scrubWorkspace, checkScrubPaths } from "./scrub/overlay.js";
+export { scanStaged } from "./scrub/staged.js";
+export type { ScanFinding, ScanResult, ScanOptions, ScanStats, ScrubOptions, ScrubResult, Manifest, ManifestEntry, ManifestAction, SkippedPath, WalkOptions, Progress } from "./scrub/types.js";

@@ -158,3 +158,53 @@ test("CLI: without bwrap on PATH, run exits 2 naming the package", (t) => {
   t.is(r.code, 2, r.stderr);
   t.regex(r.stderr, /bubblewrap/);
 });
+
+// ── airlock run through the CLI: the real scrubber, streamed output ─────────────────────────
+
+function project() {
+  const f = fixture();
+  writeFileSync(join(f.src, "README.md"), "# demo project\n");
+  writeFileSync(join(f.src, ".env"), "DATABASE_PASSWORD=fake-dotenv-secret-4242\n");
+  mkdirSync(join(f.src, "deploy"));
+  writeFileSync(join(f.src, "deploy", "id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\nfake-deploy-key-material-4242\n-----END OPENSSH PRIVATE KEY-----\n");
+  writeFileSync(join(f.src, "deploy", "server.key"), "-----BEGIN PRIVATE KEY-----\nfake-tls-key-material-4242\n-----END PRIVATE KEY-----\n");
+  const env = { HOME: f.home, XDG_CONFIG_HOME: join(f.home, ".config"), AIRLOCK_MANAGED_POLICY: join(f.root, "managed.yaml"), TMPDIR: f.root, AIRLOCK_TEST_SECRET_TOKEN: "fake-secret-value-123" };
+  return { ...f, env };
+}
+
+real("CLI: inside, the scrubbed .env and keys are absent; output streams; the exit code comes back", (t) => {
+  const p = project();
+  const script = [
+    "cat README.md",
+    "if grep -rq 4242 /workspace; then echo LEAK; fi",
+    "for f in .env deploy/id_rsa deploy/server.key; do if [ -e \"$f\" ] && grep -q 4242 \"$f\"; then echo \"LEAK $f\"; fi; done",
+    'echo "token=${AIRLOCK_TEST_SECRET_TOKEN:-absent}"',
+    "exit 7",
+  ].join("\n");
+  const r = airlock(["run", p.src, "--", "sh", "-c", script], { cwd: p.root, env: p.env });
+  t.is(r.code, 7, r.stderr);
+  t.true(r.stdout.includes("# demo project"), r.stdout);
+  t.false(r.stdout.includes("LEAK"), r.stdout);
+  t.true(r.stdout.includes("token=absent"), r.stdout);
+  t.deepEqual(readdirSync(p.root).filter((n) => n.startsWith("airlock-run-")), [], "overlay removed");
+  // the source tree is untouched
+  t.true(existsSync(join(p.src, ".env")));
+});
+
+real("CLI: --keep prints where the overlay is, and it holds the scrubbed tree", (t) => {
+  const p = project();
+  const r = airlock(["run", p.src, "--keep", "--", "true"], { cwd: p.root, env: p.env });
+  t.is(r.code, 0, r.stderr);
+  const m = /overlay kept at (.+)\n/.exec(r.stderr);
+  t.truthy(m, r.stderr);
+  t.true(existsSync(join(m[1], "README.md")));
+  t.false(spawnSync("grep", ["-rq", "4242", m[1]]).status === 0, "no secret in the kept overlay");
+});
+
+real("CLI: run refuses a weakening mount like plan does (exit 2, nothing run)", (t) => {
+  const p = project();
+  const r = airlock(["run", p.src, "--mount", `${p.home}/.ssh:/ssh`, "--", "sh", "-c", "echo RAN"], { cwd: p.root, env: p.env });
+  t.is(r.code, 2);
+  t.false(r.stdout.includes("RAN"));
+  t.regex(r.stderr, /sensitive-mount/);
+});

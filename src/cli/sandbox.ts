@@ -62,12 +62,9 @@ function effectiveSandbox(policy: LoadedPolicy): { raw: Record<string, unknown>;
 
 type Scrubber = (src: string, out: string, opts: Record<string, unknown>) => Promise<unknown>;
 
-/** The scrubber, through the public API (it lives in another helper's module). */
+/** The scrubber, loaded only when a run needs it. */
 async function loadScrubber(): Promise<Scrubber> {
-  const api = (await import("../index.js")) as Record<string, unknown>;
-  const fn = api["scrubWorkspace"];
-  if (typeof fn !== "function") throw new Error("scrubWorkspace is not available in this build");
-  return fn as Scrubber;
+  return (await import("../scrub/overlay.js")).scrubWorkspace as Scrubber;
 }
 
 function loadSandbox(cwd: string): { cfg: SandboxConfig; policy: LoadedPolicy; warnings: string[] } {

@@ -1,0 +1,209 @@
+// Content scanning of one file, in bytes. Text is decoded as latin1 — one character per byte —
+// so offsets are byte offsets, nothing is lost on invalid UTF-8, and redaction rewrites the
+// bytes around a secret exactly as they were. Token formats are ASCII, so they match the same
+// either way; columns are reported in UTF-8 characters.
+//
+// A file is read in chunks of CHUNK bytes; consecutive windows overlap by MAX_SECRET_SPAN so a
+// secret that straddles a chunk boundary is seen whole in one window (no rule can match more).
+// A small file is one window. A file with a NUL in its first block is binary: not scanned.
+
+import { closeSync, fchmodSync, openSync, readSync, writeSync } from "node:fs";
+import { MAX_SECRET_SPAN, findSecrets, redactionMarker, type SecretRuleSet } from "../catalog/secrets.js";
+
+/** Bytes read per window (besides the overlap). */
+export const CHUNK = 8 * 1024 * 1024;
+/** Bytes looked at for a NUL (git's heuristic uses the first 8000). */
+export const BINARY_PROBE = 8000;
+
+export interface ByteHit {
+  rule: string;
+  description: string;
+  /** byte offsets of the secret in the file */
+  start: number;
+  end: number;
+  line: number;
+  /** 1-based, in UTF-8 characters */
+  column: number;
+  /** last line of the secret, and the column just after it */
+  endLine: number;
+  endColumn: number;
+  lines: number;
+  /** the secret (latin1 decoded bytes) — for fingerprints and previews only; NEVER print it */
+  secret: string;
+}
+
+export interface ContentScan {
+  binary: boolean;
+  hits: ByteHit[];
+  /** bytes read */
+  bytes: number;
+}
+
+/** Reads up to `length` bytes at `position` into `buf` from offset 0; 0 at the end. */
+export type Reader = (buf: Buffer, length: number, position: number) => number;
+
+/** Scan the open file `fd` (from offset 0). `buf` is a reusable read buffer of at least CHUNK bytes. */
+export function scanFd(fd: number, rules: SecretRuleSet | undefined, buf: Buffer): ContentScan {
+  return scanContent((b, length, position) => readFull(fd, b, 0, length, position), rules, buf);
+}
+
+/** Scan bytes already in memory (a git blob). */
+export function scanBuffer(data: Buffer, rules: SecretRuleSet | undefined, buf: Buffer): ContentScan {
+  return scanContent((b, length, position) => (position >= data.length ? 0 : data.copy(b, 0, position, Math.min(data.length, position + length))), rules, buf);
+}
+
+export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf: Buffer): ContentScan {
+  let n = read(buf, CHUNK, 0);
+  if (n === 0) return { binary: false, hits: [], bytes: 0 };
+  if (buf.subarray(0, Math.min(n, BINARY_PROBE)).includes(0)) return { binary: true, hits: [], bytes: n };
+  const hits: ByteHit[] = [];
+  let bytes = n;
+  let carry = "";
+  let base = 0; // file offset of the window's first byte
+  let line = 1; // line number at `base`
+  let lineChars = 0; // UTF-8 characters between the start of that line and `base`
+  let pos = CHUNK; // file offset of the next read
+  for (;;) {
+    const last = n < CHUNK;
+    const text = carry + buf.toString("latin1", 0, n);
+    const found = findSecrets(text, rules);
+    const limit = last ? text.length : text.length - MAX_SECRET_SPAN;
+    let cut = limit;
+    const cursor = new LineCursor(text, line, lineChars);
+    for (const h of found) {
+      if (h.start >= limit) break;
+      cut = Math.max(cut, h.end);
+      const at = cursor.seek(h.start);
+      const after = cursor.peek(h.end);
+      hits.push({
+        rule: h.rule,
+        description: h.description,
+        start: base + h.start,
+        end: base + h.end,
+        line: at.line,
+        column: at.column,
+        endLine: after.line,
+        endColumn: after.column,
+        lines: h.lines,
+        secret: h.secret,
+      });
+    }
+    if (last) break;
+    const moved = cursor.peek(cut);
+    line = moved.line;
+    lineChars = moved.column - 1;
+    carry = text.slice(cut);
+    base += cut;
+    n = read(buf, CHUNK, pos);
+    pos += n;
+    bytes += n;
+    if (n === 0 && carry.length === 0) break;
+    if (n === 0) {
+      // the carried tail is the end of the file: scan it as the last window
+      const tail = findSecrets(carry, rules);
+      const c = new LineCursor(carry, line, lineChars);
+      for (const h of tail) {
+        const at = c.seek(h.start);
+        const after = c.peek(h.end);
+        hits.push({ rule: h.rule, description: h.description, start: base + h.start, end: base + h.end, line: at.line, column: at.column, endLine: after.line, endColumn: after.column, lines: h.lines, secret: h.secret });
+      }
+      break;
+    }
+  }
+  return { binary: false, hits, bytes };
+}
+
+/**
+ * Write the file at `fd` to `out` (a new file, created with `mode`) with every hit's bytes
+ * replaced by a marker naming its rule followed by the line breaks the secret spanned, so
+ * line numbers are unchanged. Streams in CHUNK-sized pieces.
+ */
+export function writeRedacted(fd: number, outPath: string, hits: readonly ByteHit[], mode: number, buf: Buffer): void {
+  const out = openSync(outPath, "wx", 0o600);
+  try {
+    let pos = 0;
+    for (const h of hits) {
+      copyRange(fd, out, pos, h.start, buf);
+      const breaks = h.secret.match(/\r\n|\n|\r/g);
+      const marker = Buffer.from(redactionMarker(h.rule) + (breaks ? breaks.join("") : ""), "latin1");
+      writeSync(out, marker);
+      pos = h.end;
+    }
+    copyRange(fd, out, pos, Number.POSITIVE_INFINITY, buf);
+    fchmodSync(out, mode);
+  } finally {
+    closeSync(out);
+  }
+}
+
+function copyRange(from: number, to: number, start: number, end: number, buf: Buffer): void {
+  let pos = start;
+  while (pos < end) {
+    const want = Math.min(buf.length, end - pos);
+    const n = readSync(from, buf, 0, want, pos);
+    if (n === 0) break;
+    let off = 0;
+    while (off < n) off += writeSync(to, buf, off, n - off);
+    pos += n;
+  }
+}
+
+function readFull(fd: number, buf: Buffer, offset: number, length: number, position: number): number {
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, offset + got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** Line and UTF-8 column of offsets in a latin1 text, moving forward only. */
+class LineCursor {
+  private pos = 0;
+  private line: number;
+  private chars: number; // UTF-8 characters from the line start to pos
+
+  constructor(
+    private readonly text: string,
+    line: number,
+    charsBefore: number,
+  ) {
+    this.line = line;
+    this.chars = charsBefore;
+  }
+
+  /** Move to `to` (≥ the current position) and return its line and column. */
+  seek(to: number): { line: number; column: number } {
+    const r = this.peek(to);
+    this.pos = Math.max(this.pos, to);
+    this.line = r.line;
+    this.chars = r.column - 1;
+    return r;
+  }
+
+  peek(to: number): { line: number; column: number } {
+    const { text } = this;
+    let line = this.line;
+    let chars = this.chars;
+    let from = this.pos;
+    if (to < from) return { line, column: chars + 1 }; // not expected: hits are sorted
+    for (let nl = text.indexOf("\n", from); nl !== -1 && nl < to; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      chars = 0;
+      from = nl + 1;
+    }
+    chars += utf8Chars(text, from, to);
+    return { line, column: chars + 1 };
+  }
+}
+
+/** Characters of UTF-8 text in latin1 bytes [from, to): every byte but continuation bytes. */
+function utf8Chars(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || c >= 0xc0) n++;
+  }
+  return n;
+}

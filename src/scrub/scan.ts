@@ -1,0 +1,158 @@
+// scanWorkspace: walk a tree and report what the overlay would take out — credential files by
+// name (the sensitive-file catalog) and inline secrets by content (the secret formats).
+// Reads only; writes nothing.
+
+import { createHash } from "node:crypto";
+import { closeSync, openSync, statSync } from "node:fs";
+import { posix, resolve } from "node:path";
+import { loadSecretRules, previewSecret, type SecretRuleSet } from "../catalog/secrets.js";
+import { loadSensitiveCatalog, type CatalogMatch, type SensitiveCatalog } from "../catalog/sensitive-files.js";
+import { UserError } from "../core/types.js";
+import { CHUNK, scanFd, type ByteHit } from "./content.js";
+import { walkWorkspace } from "./walk.js";
+import type { ScanFinding, ScanOptions, ScanResult, ScanStats, WalkOptions } from "./types.js";
+
+export interface Detectors {
+  catalog: SensitiveCatalog;
+  secrets: SecretRuleSet;
+}
+
+export function loadDetectors(opts: { catalogFile?: string; secretRulesFile?: string } = {}): Detectors {
+  return { catalog: loadSensitiveCatalog(opts.catalogFile), secrets: loadSecretRules(opts.secretRulesFile) };
+}
+
+/** The catalog entry a workspace path falls under, in the view the options give. */
+export function catalogMatch(d: Detectors, rel: string, opts: WalkOptions): CatalogMatch | undefined {
+  if (opts.root === undefined) return d.catalog.match(rel, opts.home === undefined ? undefined : { home: opts.home });
+  return d.catalog.match(posix.join(opts.root, rel), { home: opts.home });
+}
+
+/** 16 hex digits of SHA-256 over the rule, the path and the secret (file findings: rule and path). */
+export function findingFingerprint(rule: string, path: string, secret = ""): string {
+  return createHash("sha256").update(`airlock-finding\0${rule}\0${path}\0${secret}`, "latin1").digest("hex").slice(0, 16);
+}
+
+export function fileFinding(rel: string, m: CatalogMatch): ScanFinding {
+  return { rule: m.id, kind: "file", path: rel, line: 1, column: 1, endLine: 1, endColumn: 1, preview: "", message: m.description, fingerprint: findingFingerprint(m.id, rel) };
+}
+
+export function secretFinding(rel: string, h: ByteHit): ScanFinding {
+  const secret = Buffer.from(h.secret, "latin1").toString("utf8");
+  return {
+    rule: h.rule,
+    kind: "secret",
+    path: rel,
+    line: h.line,
+    column: h.column,
+    endLine: h.endLine,
+    endColumn: h.endColumn,
+    preview: previewSecret(secret),
+    message: h.description,
+    fingerprint: findingFingerprint(h.rule, rel, h.secret),
+  };
+}
+
+export function emptyStats(): ScanStats {
+  return { files: 0, bytes: 0, scanned: 0, binary: 0, ignored: 0, directories: 0, symlinks: 0, ms: 0 };
+}
+
+/** A reusable read buffer per process (one scan at a time per thread). */
+let readBuffer: Buffer | undefined;
+export function chunkBuffer(): Buffer {
+  return (readBuffer ??= Buffer.allocUnsafe(CHUNK));
+}
+
+/** Let the event loop run (progress bars, signals) every so often during a synchronous loop. */
+export function yielder(everyMs = 40): () => Promise<void> | undefined {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - last < everyMs) return undefined;
+    last = now;
+    return new Promise((r) => setImmediate(r));
+  };
+}
+
+/** Resolve and check a directory argument: absolute, existing, a directory. */
+export function workspaceDir(dir: string, what = "directory"): string {
+  const abs = resolve(dir);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (err) {
+    throw new UserError(`${what} ${dir} does not exist (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (!st.isDirectory()) throw new UserError(`${what} ${dir} is not a directory`);
+  return abs;
+}
+
+/** Drop findings a baseline already knows (same rule, path and fingerprint). */
+export function applyBaseline(findings: ScanFinding[], baseline: ScanOptions["baseline"]): { kept: ScanFinding[]; baselined: number } {
+  if (baseline === undefined || baseline.length === 0) return { kept: findings, baselined: 0 };
+  const known = new Set(baseline.map((b) => `${b.rule}\0${b.path}\0${b.fingerprint}`));
+  const kept = findings.filter((f) => !known.has(`${f.rule}\0${f.path}\0${f.fingerprint}`));
+  return { kept, baselined: findings.length - kept.length };
+}
+
+/**
+ * Scan a workspace: every file the walk keeps is checked by name against the catalog and, if it
+ * is text, by content against the secret formats. Findings are sorted by path, line, column.
+ */
+export async function scanWorkspace(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  const started = Date.now();
+  const root = workspaceDir(dir);
+  const detectors = loadDetectors(opts);
+  const walk = walkWorkspace(root, opts);
+  const stats = emptyStats();
+  stats.directories = walk.dirs.length;
+  stats.symlinks = walk.links.length + walk.skipped.filter((s) => s.reason === "symlink-escape").length;
+  stats.ignored = walk.ignored.length;
+  const findings: ScanFinding[] = [];
+  const skipped = [...walk.skipped];
+  const buf = chunkBuffer();
+  const pause = yielder();
+  const total = walk.files.length;
+  for (const link of walk.links) {
+    const m = catalogMatch(detectors, link.rel, opts);
+    if (m !== undefined) findings.push(fileFinding(link.rel, m));
+  }
+  for (let i = 0; i < total; i++) {
+    const f = walk.files[i]!;
+    stats.files++;
+    stats.bytes += f.size;
+    const m = catalogMatch(detectors, f.rel, opts);
+    if (m !== undefined) findings.push(fileFinding(f.rel, m));
+    let fd: number;
+    try {
+      fd = openSync(f.abs, "r");
+    } catch (err) {
+      skipped.push({ path: f.rel, reason: "unreadable", detail: `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})` });
+      continue;
+    }
+    try {
+      const c = scanFd(fd, detectors.secrets, buf);
+      if (c.binary) stats.binary++;
+      else stats.scanned++;
+      for (const h of c.hits) findings.push(secretFinding(f.rel, h));
+    } catch (err) {
+      skipped.push({ path: f.rel, reason: "unreadable", detail: `read failed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    } finally {
+      closeSync(fd);
+    }
+    const p = pause();
+    if (p !== undefined) {
+      opts.onProgress?.({ total, done: i + 1, bytes: stats.bytes });
+      await p;
+      opts.signal?.throwIfAborted();
+    }
+  }
+  opts.onProgress?.({ total, done: total, bytes: stats.bytes });
+  findings.sort(compareFindings);
+  const { kept, baselined } = applyBaseline(findings, opts.baseline);
+  stats.ms = Date.now() - started;
+  return { findings: kept, baselined, skipped, stats };
+}
+
+export function compareFindings(a: ScanFinding, b: ScanFinding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
