@@ -404,7 +404,13 @@ class KeywordScanner {
     this.thirds = Uint32Array.from(thirds);
   }
 
-  scan(text: string): KeywordScan {
+  /**
+   * `bytes`: the text as one byte per UTF-16 unit (latin1), when the caller has it already (the
+   * scrubber reads files as bytes). Walking a typed array is about twice as fast as charCodeAt.
+   * A unit above 255 wraps to its low byte there: that can only add a candidate position, which
+   * matchesAt and the rule's regex then reject — it never hides an ASCII keyword.
+   */
+  scan(text: string, bytes: Uint8Array = Buffer.from(text, "latin1")): KeywordScan {
     const count = this.keywords.length;
     const present = new Uint8Array(count);
     const positions: (number[] | undefined)[] = new Array<number[] | undefined>(count);
@@ -412,12 +418,12 @@ class KeywordScanner {
     const buckets = this.buckets;
     const table = this.table;
     const thirds = this.thirds;
-    const n = text.length;
+    const n = Math.min(text.length, bytes.length);
     // Rolling lowercased window text[i], text[i+1], text[i+2]; 128 stands for "not ASCII".
-    let a = n > 0 ? lowerOrNone(text.charCodeAt(0)) : 128;
-    let b = n > 1 ? lowerOrNone(text.charCodeAt(1)) : 128;
+    let a = n > 0 ? LOWER8[bytes[0]!]! : 128;
+    let b = n > 1 ? LOWER8[bytes[1]!]! : 128;
     for (let i = 0; i + 2 < n; i++) {
-      const c = lowerOrNone(text.charCodeAt(i + 2));
+      const c = LOWER8[bytes[i + 2]!]!;
       if ((a | b | c) < 128) {
         const slot = table[(a << 7) | b]!;
         if (slot !== 0 && (thirds[(slot - 1) * 4 + (c >> 5)]! & (1 << (c & 31))) !== 0) {
@@ -446,9 +452,8 @@ class KeywordScanner {
   }
 }
 
-function lowerOrNone(c: number): number {
-  return c < 128 ? LOWER[c]! : 128;
-}
+/** Byte → its ASCII lowercase, or 128 for "not ASCII". */
+const LOWER8 = new Uint8Array(256).map((_, c) => (c < 128 ? LOWER[c]! : 128));
 
 /** Does `keyword` (lowercase, ASCII-led) occur at `i` in `text`, ignoring ASCII case? */
 function matchesAt(text: string, i: number, keyword: string): boolean {
@@ -562,12 +567,13 @@ function runRule(c: CompiledRule, text: string, scan: KeywordScan, out: Candidat
 /**
  * Every secret in `text`, sorted by start. Overlapping hits are resolved: a vendor rule wins
  * over a generic one, then the longer span, then the rule listed first. Offsets, lines and
- * columns are relative to `text` (see MAX_SECRET_SPAN for chunked callers).
+ * columns are relative to `text` (see MAX_SECRET_SPAN for chunked callers). `bytes`, when the
+ * caller has it, is `text` as latin1 bytes (saves a copy; see KeywordScanner.scan).
  */
-export function findSecrets(text: string, rules?: SecretRuleSet): SecretHit[] {
+export function findSecrets(text: string, rules?: SecretRuleSet, bytes?: Uint8Array): SecretHit[] {
   const compiled = compile(rules ?? loadSecretRules());
   if (text.length === 0) return [];
-  const scan = compiled.prefilter.scan(text);
+  const scan = compiled.prefilter.scan(text, bytes);
   const candidates: Candidate[] = [];
   for (const c of compiled.rules) runRule(c, text, scan, candidates);
   if (candidates.length === 0) return [];

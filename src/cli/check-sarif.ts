@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { DetailedAnalysis } from "../core/types.js";
 import { checkSarif as buildCheckSarif, type SarifLog } from "../report/sarif.js";
 
-function packageVersion(): string | undefined {
+export function packageVersion(): string | undefined {
   try {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
     return typeof pkg.version === "string" ? pkg.version : undefined;

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../core/types.js";
 import { scanJson, scanText } from "../report/scan.js";
+import { scanSarif } from "../report/sarif.js";
+import { packageVersion } from "./check-sarif.js";
 import { scanWorkspace } from "../scrub/scan.js";
 import { scanStaged } from "../scrub/staged.js";
 import type { ScanFinding, ScanOptions, ScanResult } from "../scrub/types.js";
@@ -45,7 +47,7 @@ export function registerScan(program: Command): void {
           bar?.stop();
         }
         if (opts.format === "json") process.stdout.write(JSON.stringify(scanJson(result), null, 2) + "\n");
-        else if (opts.format === "sarif") process.stdout.write(JSON.stringify(await sarif(result), null, 2) + "\n");
+        else if (opts.format === "sarif") process.stdout.write(JSON.stringify(sarif(result), null, 2) + "\n");
         else process.stdout.write(scanText(result));
         process.exitCode = result.findings.length > 0 ? EXIT.findings : EXIT.ok;
       } catch (err) {
@@ -58,10 +60,8 @@ export function registerScan(program: Command): void {
     });
 }
 
-async function sarif(result: ScanResult): Promise<object> {
-  const { pathToFileURL } = await import("node:url");
-  const mod = (await import(new URL("../report/sarif.js", import.meta.url).href)) as { scanSarif: (r: ScanResult, o: { toolVersion: string; uriBase?: string }) => object };
-  return mod.scanSarif(result, { toolVersion: "0.1.0", uriBase: pathToFileURL(process.cwd() + "/").href });
+function sarif(result: ScanResult): object {
+  return scanSarif(result, { toolVersion: packageVersion() ?? "0.0.0", uriBase: result.root });
 }
 
 /** A baseline: a `scan --format json` document (or its findings array). */

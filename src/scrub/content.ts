@@ -66,7 +66,7 @@ export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf:
   for (;;) {
     const last = n < CHUNK;
     const text = carry + buf.toString("latin1", 0, n);
-    const found = findSecrets(text, rules);
+    const found = findSecrets(text, rules, carry.length === 0 ? buf.subarray(0, n) : undefined);
     const limit = last ? text.length : text.length - MAX_SECRET_SPAN;
     let cut = limit;
     const cursor = new LineCursor(text, line, lineChars);

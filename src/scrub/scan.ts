@@ -150,7 +150,7 @@ export async function scanWorkspace(dir: string, opts: ScanOptions = {}): Promis
   findings.sort(compareFindings);
   const { kept, baselined } = applyBaseline(findings, opts.baseline);
   stats.ms = Date.now() - started;
-  return { findings: kept, baselined, skipped, stats };
+  return { root: walk.root, findings: kept, baselined, skipped, stats };
 }
 
 export function compareFindings(a: ScanFinding, b: ScanFinding): number {

@@ -79,7 +79,7 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   findings.sort(compareFindings);
   const { kept, baselined } = applyBaseline(findings, opts.baseline);
   stats.ms = Date.now() - started;
-  return { findings: kept, baselined, skipped: [], stats };
+  return { root: top, findings: kept, baselined, skipped: [], stats };
 }
 
 function ignoredPath(stack: IgnoreStack, path: string): boolean {

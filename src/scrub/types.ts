@@ -56,6 +56,8 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
+  /** the directory finding paths are relative to (absolute): the scanned tree, or the repository for --staged */
+  root: string;
   findings: ScanFinding[];
   /** findings suppressed by the baseline */
   baselined: number;
