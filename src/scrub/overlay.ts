@@ -11,13 +11,9 @@
 import { createHmac, randomBytes } from "node:crypto";
 import {
   chmodSync,
-  closeSync,
-  constants as fsConstants,
-  copyFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   realpathSync,
   renameSync,
@@ -27,18 +23,8 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../core/types.js";
-import { scanFd, writeRedacted } from "./content.js";
-import {
-  catalogMatch,
-  chunkBuffer,
-  compareFindings,
-  emptyStats,
-  fileFinding,
-  loadDetectors,
-  secretFinding,
-  workspaceDir,
-  yielder,
-} from "./scan.js";
+import { runFiles } from "./pool.js";
+import { catalogMatch, compareFindings, emptyStats, fileFinding, jobFor, loadDetectors, secretFinding, workspaceDir } from "./scan.js";
 import { MANIFEST_NAME, walkWorkspace } from "./walk.js";
 import type { Manifest, ManifestEntry, ScanFinding, ScrubOptions, ScrubResult } from "./types.js";
 
@@ -209,66 +195,39 @@ async function writeOverlay(src: string, dest: string, opts: ScrubOptions, detec
   }
   stats.symlinks += walk.skipped.filter((s) => s.reason === "symlink-escape").length;
 
-  const buf = chunkBuffer();
-  const pause = yielder();
-  const total = walk.files.length;
-  for (let i = 0; i < total; i++) {
-    const f = walk.files[i]!;
+  const outcomes = await runFiles(walk.files, jobFor("scrub", opts, dest), opts);
+  for (const o of outcomes) {
+    const f = walk.files[o.index]!;
     stats.files++;
     stats.bytes += f.size;
-    const target = join(dest, f.rel);
-    const mode = f.mode & 0o777; // setuid, setgid (and sticky) dropped
-    const m = catalogMatch(detectors, f.rel, opts);
-    if (m !== undefined) {
-      entries.push({ path: f.rel, action: "removed", rules: [m.id], reason: m.description });
-      findings.push(fileFinding(f.rel, m));
+    if (o.match !== undefined) {
+      entries.push({ path: f.rel, action: "removed", rules: [o.match.id], reason: o.match.description });
+      findings.push(fileFinding(f.rel, o.match));
       summary.removed++;
-    } else {
-      let fd: number | undefined;
-      try {
-        fd = openSync(f.abs, "r");
-        const c = scanFd(fd, detectors.secrets, buf);
-        if (c.binary) stats.binary++;
-        else stats.scanned++;
-        if (c.hits.length === 0) {
-          copyFileSync(f.abs, target, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE);
-          if ((f.mode & 0o7000) !== 0) chmodSync(target, mode);
-          summary.copied++;
-        } else {
-          writeRedacted(fd, target, c.hits, mode, buf);
-          const rules = [...new Set(c.hits.map((h) => h.rule))];
-          entries.push({
-            path: f.rel,
-            action: "redacted",
-            rules,
-            reason: `${c.hits.length} inline secret${c.hits.length === 1 ? "" : "s"} replaced by [REDACTED:<rule>] markers`,
-            secrets: c.hits.map((h) => ({ rule: h.rule, line: h.line, column: h.column, lines: h.lines, fingerprint: fingerprint(h.secret) })),
-          });
-          for (const h of c.hits) findings.push(secretFinding(f.rel, h));
-          summary.redacted++;
-        }
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (fd === undefined || code === "EACCES" || code === "EIO" || code === "EISDIR" || code === "ENOENT") {
-          // could not be checked, so it is not copied
-          rmSync(target, { force: true });
-          entries.push({ path: f.rel, action: "skipped", rules: [], reason: `cannot be read (${code ?? (err as Error).message})` });
-          summary.skipped++;
-        } else {
-          throw err;
-        }
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
+      continue;
     }
-    const p = pause();
-    if (p !== undefined) {
-      opts.onProgress?.({ total, done: i + 1, bytes: stats.bytes });
-      await p;
-      opts.signal?.throwIfAborted();
+    if (o.error !== undefined) {
+      entries.push({ path: f.rel, action: "skipped", rules: [], reason: o.error });
+      summary.skipped++;
+      continue;
     }
+    if (o.binary) stats.binary++;
+    else stats.scanned++;
+    if (o.written === "copied") {
+      summary.copied++;
+      continue;
+    }
+    const rules = [...new Set(o.hits.map((h) => h.rule))];
+    entries.push({
+      path: f.rel,
+      action: "redacted",
+      rules,
+      reason: `${o.hits.length} inline secret${o.hits.length === 1 ? "" : "s"} replaced by [REDACTED:<rule>] markers`,
+      secrets: o.hits.map((h) => ({ rule: h.rule, line: h.line, column: h.column, lines: h.lines, fingerprint: fingerprint(h.secret) })),
+    });
+    for (const h of o.hits) findings.push(secretFinding(f.rel, h));
+    summary.redacted++;
   }
-  opts.onProgress?.({ total, done: total, bytes: stats.bytes });
 
   // Directory modes last (deepest first), so a read-only source directory is filled before it is closed.
   for (let i = walk.dirs.length - 1; i >= 0; i--) {

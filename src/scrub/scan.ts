@@ -3,29 +3,18 @@
 // Reads only; writes nothing.
 
 import { createHash } from "node:crypto";
-import { closeSync, openSync, statSync } from "node:fs";
-import { posix, resolve } from "node:path";
-import { loadSecretRules, previewSecret, type SecretRuleSet } from "../catalog/secrets.js";
-import { loadSensitiveCatalog, type CatalogMatch, type SensitiveCatalog } from "../catalog/sensitive-files.js";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { previewSecret } from "../catalog/secrets.js";
+import type { CatalogMatch } from "../catalog/sensitive-files.js";
 import { UserError } from "../core/types.js";
-import { CHUNK, scanFd, type ByteHit } from "./content.js";
+import type { ByteHit } from "./content.js";
+import { runFiles } from "./pool.js";
+import { catalogMatch, loadDetectors, type Job } from "./process.js";
 import { walkWorkspace } from "./walk.js";
-import type { ScanFinding, ScanOptions, ScanResult, ScanStats, WalkOptions } from "./types.js";
+import type { ScanFinding, ScanOptions, ScanResult, ScanStats } from "./types.js";
 
-export interface Detectors {
-  catalog: SensitiveCatalog;
-  secrets: SecretRuleSet;
-}
-
-export function loadDetectors(opts: { catalogFile?: string; secretRulesFile?: string } = {}): Detectors {
-  return { catalog: loadSensitiveCatalog(opts.catalogFile), secrets: loadSecretRules(opts.secretRulesFile) };
-}
-
-/** The catalog entry a workspace path falls under, in the view the options give. */
-export function catalogMatch(d: Detectors, rel: string, opts: WalkOptions): CatalogMatch | undefined {
-  if (opts.root === undefined) return d.catalog.match(rel, opts.home === undefined ? undefined : { home: opts.home });
-  return d.catalog.match(posix.join(opts.root, rel), { home: opts.home });
-}
+export { catalogMatch, loadDetectors, type Detectors } from "./process.js";
 
 /** 16 hex digits of SHA-256 over the rule, the path and the secret (file findings: rule and path). */
 export function findingFingerprint(rule: string, path: string, secret = ""): string {
@@ -56,21 +45,15 @@ export function emptyStats(): ScanStats {
   return { files: 0, bytes: 0, scanned: 0, binary: 0, ignored: 0, directories: 0, symlinks: 0, ms: 0 };
 }
 
-/** A reusable read buffer per process (one scan at a time per thread). */
-let readBuffer: Buffer | undefined;
-export function chunkBuffer(): Buffer {
-  return (readBuffer ??= Buffer.allocUnsafe(CHUNK));
-}
-
-/** Let the event loop run (progress bars, signals) every so often during a synchronous loop. */
-export function yielder(everyMs = 40): () => Promise<void> | undefined {
-  let last = Date.now();
-  return () => {
-    const now = Date.now();
-    if (now - last < everyMs) return undefined;
-    last = now;
-    return new Promise((r) => setImmediate(r));
-  };
+/** The per-file job of a scan or a scrub, from the options. */
+export function jobFor(mode: Job["mode"], opts: ScanOptions, dest?: string): Job {
+  const job: Job = { mode, view: {} };
+  if (dest !== undefined) job.dest = dest;
+  if (opts.root !== undefined) job.view.root = opts.root;
+  if (opts.home !== undefined) job.view.home = opts.home;
+  if (opts.catalogFile !== undefined) job.catalogFile = opts.catalogFile;
+  if (opts.secretRulesFile !== undefined) job.secretRulesFile = opts.secretRulesFile;
+  return job;
 }
 
 /** Resolve and check a directory argument: absolute, existing, a directory. */
@@ -109,44 +92,21 @@ export async function scanWorkspace(dir: string, opts: ScanOptions = {}): Promis
   stats.ignored = walk.ignored.length;
   const findings: ScanFinding[] = [];
   const skipped = [...walk.skipped];
-  const buf = chunkBuffer();
-  const pause = yielder();
-  const total = walk.files.length;
   for (const link of walk.links) {
     const m = catalogMatch(detectors, link.rel, opts);
     if (m !== undefined) findings.push(fileFinding(link.rel, m));
   }
-  for (let i = 0; i < total; i++) {
-    const f = walk.files[i]!;
+  const outcomes = await runFiles(walk.files, jobFor("scan", opts), opts);
+  for (const o of outcomes) {
+    const f = walk.files[o.index]!;
     stats.files++;
     stats.bytes += f.size;
-    const m = catalogMatch(detectors, f.rel, opts);
-    if (m !== undefined) findings.push(fileFinding(f.rel, m));
-    let fd: number;
-    try {
-      fd = openSync(f.abs, "r");
-    } catch (err) {
-      skipped.push({ path: f.rel, reason: "unreadable", detail: `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})` });
-      continue;
-    }
-    try {
-      const c = scanFd(fd, detectors.secrets, buf);
-      if (c.binary) stats.binary++;
-      else stats.scanned++;
-      for (const h of c.hits) findings.push(secretFinding(f.rel, h));
-    } catch (err) {
-      skipped.push({ path: f.rel, reason: "unreadable", detail: `read failed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
-    } finally {
-      closeSync(fd);
-    }
-    const p = pause();
-    if (p !== undefined) {
-      opts.onProgress?.({ total, done: i + 1, bytes: stats.bytes });
-      await p;
-      opts.signal?.throwIfAborted();
-    }
+    if (o.match !== undefined) findings.push(fileFinding(f.rel, o.match));
+    if (o.error !== undefined) skipped.push({ path: f.rel, reason: "unreadable", detail: o.error });
+    else if (o.binary) stats.binary++;
+    else stats.scanned++;
+    for (const h of o.hits) findings.push(secretFinding(f.rel, h));
   }
-  opts.onProgress?.({ total, done: total, bytes: stats.bytes });
   findings.sort(compareFindings);
   const { kept, baselined } = applyBaseline(findings, opts.baseline);
   stats.ms = Date.now() - started;

@@ -9,7 +9,8 @@ import { relative, resolve } from "node:path";
 import { UserError } from "../core/types.js";
 import { scanBuffer } from "./content.js";
 import { IgnoreStack } from "./ignore.js";
-import { applyBaseline, catalogMatch, chunkBuffer, compareFindings, emptyStats, fileFinding, loadDetectors, secretFinding, workspaceDir } from "./scan.js";
+import { applyBaseline, catalogMatch, compareFindings, emptyStats, fileFinding, loadDetectors, secretFinding, workspaceDir } from "./scan.js";
+import { CHUNK } from "./content.js";
 import { toPosix } from "./walk.js";
 import type { ScanFinding, ScanOptions, ScanResult } from "./types.js";
 
@@ -34,7 +35,7 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   const ignore = opts.noIgnore ? undefined : new IgnoreStack(top, [], [".airlockignore"]);
   const stats = emptyStats();
   const findings: ScanFinding[] = [];
-  const buf = chunkBuffer();
+  const buf = Buffer.allocUnsafe(CHUNK);
   const wanted: StagedBlob[] = [];
   for (const b of blobs) {
     if (ignore !== undefined && ignoredPath(ignore, b.path)) {

@@ -92,6 +92,8 @@ export interface ScanOptions extends WalkOptions {
   /** findings to suppress: a previous `scan --format json` output (its findings' fingerprints) */
   baseline?: readonly Pick<ScanFinding, "rule" | "path" | "fingerprint">[];
   onProgress?: (p: Progress) => void;
+  /** worker threads for content scanning: 0 = none; default: by the tree's size and the cores */
+  threads?: number;
   /** stops the work (the scrub removes what it wrote, the promise rejects with the reason) */
   signal?: AbortSignal;
   /** a file of secret formats other than the shipped one */
