@@ -551,3 +551,18 @@ test("the demo workspace scrubs as fixtures/demo-workspace/EXPECTED.md says", (t
   }
   t.is(statSync(join(out, "scripts/publish-release.sh")).mode & 0o111, statSync(join(src, "scripts/publish-release.sh")).mode & 0o111);
 });
+
+test("worker threads and the calling thread give the same scan and the same overlay", async (t) => {
+  const p = project(t);
+  for (let i = 0; i < 300; i++) write(p.src, `gen/${i % 7}/f${i}.js`, i % 50 === 0 ? `const k = "${i % 100 === 0 ? GH : GH2}";\n` : `// file ${i}\n`);
+  const here = await scanWorkspace(p.src, { threads: 0 });
+  const threads = await scanWorkspace(p.src, { threads: 3 });
+  t.deepEqual(threads.findings, here.findings);
+  t.deepEqual({ ...threads.stats, ms: 0 }, { ...here.stats, ms: 0 });
+  const a = await scrubWorkspace(p.src, join(p.root, "a"), { threads: 0 });
+  const b = await scrubWorkspace(p.src, join(p.root, "b"), { threads: 3 });
+  t.deepEqual(b.manifest.entries.map((e) => ({ ...e, secrets: e.secrets?.map((s) => ({ ...s, fingerprint: "" })) })), a.manifest.entries.map((e) => ({ ...e, secrets: e.secrets?.map((s) => ({ ...s, fingerprint: "" })) })));
+  const strip = (snap) => Object.fromEntries(Object.entries(snap).filter(([k]) => k !== ".airlock-manifest.json").map(([k, v]) => [k, v.replace(/ [\d.]+$/, "")]));
+  t.deepEqual(strip(snapshot(join(p.root, "b"))), strip(snapshot(join(p.root, "a"))));
+  t.is(a.manifest.summary.redacted, 8); // 6 generated files, app/main.js, notes/key.txt
+});
