@@ -15,6 +15,8 @@ export { allowedByPermissions, permissionFindings } from "./policy/permissions.j
 export { defaultPolicy } from "./policy/policy.js";
 export type { EffectivePolicy } from "./policy/policy.js";
 export { judgeFileAccess } from "./shell/file-access.js";
+export { judgeToolUse, JUDGED_TOOLS } from "./shell/tool-use.js";
+export type { ToolUseOptions } from "./shell/tool-use.js";
 export { planDocker, planGvisor, planBwrap, planSrt, planFor, gvisorDaemonJson, sandboxEnv, srtDenyRead, RUNTIMES } from "./sandbox/plans.js";
 export type { Runtime, Plan, ArgvPlan, GvisorPlan, SrtPlan, SrtSettings, PlanContext } from "./sandbox/plans.js";
 export { sandboxConfig, SANDBOX_DEFAULTS, WEAKEN_IDS } from "./sandbox/config.js";

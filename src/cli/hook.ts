@@ -5,11 +5,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, copyFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Command } from "commander";
-import type { DetailedAnalysis, Finding, RawAnalysis, Verdict } from "../core/types.js";
+import type { DetailedAnalysis, Verdict } from "../core/types.js";
 import { strongest } from "../core/types.js";
-import { analyzeCommand } from "../shell/analyze.js";
-import { judgeFileAccess } from "../shell/file-access.js";
-import { applyPolicy } from "../policy/apply.js";
+import { judgeToolUse } from "../shell/tool-use.js";
 import { allowedByPermissions } from "../policy/permissions.js";
 import { loadPolicy } from "../policy/load.js";
 import type { LoadedPolicy } from "../policy/load.js";
@@ -67,56 +65,6 @@ function parsePayload(buf: Buffer): ToolCall {
   return { tool: j["tool_name"], input: input as Record<string, unknown>, cwd };
 }
 
-function str(input: Record<string, unknown>, key: string, required = true): string | undefined {
-  const v = input[key];
-  if (typeof v === "string") return v;
-  if (required) throw new Error(`tool_input.${key} is missing`);
-  return undefined;
-}
-
-/** Findings for a file tool: reads of catalog files (A2), writes of protected paths (P2). */
-function fileToolFindings(call: ToolCall, home: string): { subject: string; raw: RawAnalysis } {
-  const o = { cwd: call.cwd, home };
-  const findings: Finding[] = [];
-  let subject = "";
-  const add = (path: string, mode: "read" | "write") => {
-    subject = path;
-    findings.push(...judgeFileAccess(path, mode, call.tool, o));
-  };
-  switch (call.tool) {
-    case "Read":
-      add(str(call.input, "file_path")!, "read");
-      break;
-    case "Write":
-    case "Edit":
-    case "MultiEdit":
-      add(str(call.input, "file_path")!, "write");
-      break;
-    case "NotebookEdit":
-      add(str(call.input, "notebook_path")!, "write");
-      break;
-    case "LS":
-      subject = str(call.input, "path", false) ?? call.cwd;
-      break;
-    case "Glob":
-    case "Grep": {
-      const base = str(call.input, "path", false) ?? call.cwd;
-      const pattern = call.tool === "Glob" ? str(call.input, "pattern")! : str(call.input, "glob", false);
-      subject = pattern ?? base;
-      // a search confined to a sensitive file or folder, or a glob naming catalog files
-      findings.push(...judgeFileAccess(base, "read", call.tool, o).filter((f) => f.rule === "A2"));
-      if (pattern) {
-        const full = pattern.startsWith("/") || pattern.startsWith("~") ? pattern : join(resolve(call.cwd, base), pattern.replace(/^\*\*\//, ""));
-        for (const p of new Set([full, full.replace(/\*\*\//g, "")])) findings.push(...judgeFileAccess(p, "read", call.tool, o).filter((f) => f.rule === "A2"));
-      }
-      break;
-    }
-  }
-  const seen = new Set<string>();
-  const unique = findings.filter((f) => (seen.has(f.rule + f.message) ? false : (seen.add(f.rule + f.message), true)));
-  return { subject, raw: { findings: unique.map((f) => ({ ...f, start: 0, end: subject.length })), commands: [] } };
-}
-
 async function runHook(): Promise<void> {
   const env = process.env;
   const home = env["HOME"] ?? "/root";
@@ -144,17 +92,9 @@ async function runHook(): Promise<void> {
     return;
   }
   try {
-    let analysis: DetailedAnalysis;
-    let subject: string;
-    if (call.tool === "Bash") {
-      subject = str(call.input, "command")!;
-      analysis = analyzeCommand(subject, { cwd: call.cwd, home, policy, budgetMs: policy.hook.budget_ms });
-    } else {
-      const r = fileToolFindings(call, home);
-      subject = r.subject;
-      analysis = applyPolicy(r.raw, policy);
-    }
-    decide(call, subject, analysis, policy, home);
+    const judged = judgeToolUse(call.tool, call.input, { cwd: call.cwd, home, policy, budgetMs: policy.hook.budget_ms });
+    if (judged === undefined) answer(undefined, "");
+    else decide(call, judged.subject, judged.analysis, policy, home);
   } catch (err) {
     failClosed(`internal error: ${(err as Error).message}`, policy.hook.on_error);
   }
