@@ -105,10 +105,20 @@ export function defaultSecretRulesFile(): string {
 export function loadSecretRules(file?: string): SecretRuleSet {
   if (file === undefined && defaultRules !== undefined) return defaultRules;
   const path = file ?? defaultSecretRulesFile();
-  const set = secretRulesFromDocument(readRulesFile(path), path);
+  // The shipped rules' groups are checked at build time (`airlock rules check` runs in the test
+  // suite); checking them again costs ~50 ms per process, which the hook's audit log pays.
+  loadingShipped = file === undefined;
+  let set: SecretRuleSet;
+  try {
+    set = secretRulesFromDocument(readRulesFile(path), path);
+  } finally {
+    loadingShipped = false;
+  }
   if (file === undefined) defaultRules = set;
   return set;
 }
+
+let loadingShipped = false;
 
 /** Parses and validates rules YAML text; `source` names it in messages. */
 export function parseSecretRules(text: string, source: string): SecretRuleSet {
@@ -253,7 +263,7 @@ interface CompiledRule {
   re: RegExp;
   /** Group number, or name; 0 = the whole match (no indices needed). */
   group: number | string;
-  /** How far a match can reach from its start (regexReach); Infinity = run over the whole text. */
+  /** How far a match can reach from its start (regexReach); Infinity = run over the whole text. Computed on first use (-1 before). */
   reach: number;
   /** Indexes of the rule's keywords in the scanner. */
   keywordIndexes: number[];
@@ -289,6 +299,7 @@ function compileRule(rule: SecretRule, where: string): { re: RegExp; group: numb
   } catch (err) {
     throw new UserError(`${where}: rule ${rule.id}: field "regex": does not compile: ${(err as Error).message}`);
   }
+  if (loadingShipped) return { re, group };
   const { count, names } = groupsOf(re);
   if (typeof group === "number" ? group > count : !names.includes(group)) {
     throw new UserError(`${where}: rule ${rule.id}: field "secret_group": the regex has no group ${JSON.stringify(group)} (it has ${count} group(s)${names.length ? `: ${names.join(", ")}` : ""})`);
@@ -327,7 +338,7 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
       order,
       re,
       group,
-      reach: regexReach(rule.regex, rule.flags),
+      reach: -1,
       keywordIndexes: keywords.map((k) => keywordIndex.get(k)!),
       longestKeyword: Math.max(0, ...keywords.map((k) => k.length)),
       generic: GENERIC_VENDORS.has(rule.id.split(".")[1] ?? ""),
@@ -526,17 +537,18 @@ function scanRule(c: CompiledRule, text: string, from: number, to: number, out: 
 /** Runs a rule where its keywords occur: in merged windows around them, or over the whole text. */
 function runRule(c: CompiledRule, text: string, scan: KeywordScan, out: Candidate[]): void {
   const n = text.length;
+  let any = false;
+  for (const k of c.keywordIndexes) if (scan.present[k] !== 0) any = true;
+  if (!any) return;
+  if (c.reach < 0) c.reach = regexReach(c.rule.regex, c.rule.flags);
   let whole = !Number.isFinite(c.reach);
   const starts: number[] = [];
-  let any = false;
   for (const k of c.keywordIndexes) {
     const seen = scan.present[k];
     if (seen === 0) continue;
-    any = true;
     if (seen === 2) whole = true;
     else if (!whole) for (const p of scan.positions[k]!) starts.push(p);
   }
-  if (!any) return;
   if (whole) {
     scanRule(c, text, 0, n, out);
     return;

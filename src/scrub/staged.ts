@@ -29,7 +29,9 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   const abs = workspaceDir(dir);
   const top = git(abs, ["rev-parse", "--show-toplevel"], `${dir} is not inside a git repository (scan --staged reads the git index)`).toString("utf8").replace(/\n$/, "");
   const scope = toPosix(relative(top, abs)) || ".";
-  const raw = git(top, ["diff", "--cached", "--raw", "-z", "--no-renames", "--full-index", "--diff-filter=ACMRT", "--", `:(top)${scope}`], "cannot list the staged changes");
+  // `:(top).` matches nothing in git 2.39; `:(top)` alone is the whole repository
+  const pathspec = scope === "." ? ":(top)" : `:(top)${scope}`;
+  const raw = git(top, ["diff", "--cached", "--raw", "-z", "--no-renames", "--full-index", "--diff-filter=ACMRT", "--", pathspec], "cannot list the staged changes");
   const blobs = parseRaw(raw);
   const detectors = loadDetectors(opts);
   const ignore = opts.noIgnore ? undefined : new IgnoreStack(top, [], [".airlockignore"]);
