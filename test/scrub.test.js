@@ -513,10 +513,10 @@ function safeCount(d) {
   }
 }
 
-async function waitFor(cond, ms = 20000) {
+async function waitFor(cond, ms = 60000) {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${cond}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }

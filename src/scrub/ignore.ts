@@ -5,22 +5,15 @@
 // ignored is not entered, so nothing inside it can be re-included (git's rule too).
 //
 // `.airlockignore` files follow the same syntax and the same nesting, after `.gitignore` at each
-// level. The root `.dockerignore` is anchored at the root (Docker matches its patterns
-// against root-relative paths only: `*.md` there is `/*.md`); Docker's re-inclusion of a path
-// inside an excluded directory is not followed — the directory stays out, the safe direction.
-// `.git/info/exclude` applies at the root, as in git.
+// level (so they may also re-include). `.git/info/exclude` applies at the root with the lowest
+// precedence, as in git. The root `.dockerignore` excludes on its own (what either git or Docker
+// leaves out stays out), anchored at the root (Docker matches its patterns against
+// root-relative paths only: `*.md` there is `/*.md`); Docker's re-inclusion of a path inside an
+// excluded directory is not followed — the directory stays out, the safe direction.
 
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { Ignore } from "ignore";
-
-const requireCjs = createRequire(import.meta.url);
-let ignoreLib: ((options?: { ignorecase?: boolean }) => Ignore) | undefined;
-function makeIgnore(): Ignore {
-  ignoreLib ??= requireCjs("ignore") as (options?: { ignorecase?: boolean }) => Ignore;
-  return ignoreLib({ ignorecase: false });
-}
+import { lastMatch, parseGitignore, type GitignorePattern } from "./gitignore.js";
 
 /** Per-directory ignore files, read in this order at each level. */
 export const IGNORE_FILES = [".gitignore", ".airlockignore"] as const;
@@ -28,7 +21,9 @@ export const IGNORE_FILES = [".gitignore", ".airlockignore"] as const;
 interface Level {
   /** the directory, relative to the root ("" for the root), with a trailing "/" unless root */
   prefix: string;
-  rules: Ignore;
+  /** the file the patterns come from, for messages */
+  name: string;
+  patterns: GitignorePattern[];
 }
 
 export interface IgnoreDecision {
@@ -44,37 +39,41 @@ export interface IgnoreDecision {
 export class IgnoreStack {
   private readonly levels = new Map<string, Level[]>();
   private readonly root: string;
-  private readonly sources = new Map<Ignore, string>();
   private readonly files: readonly string[];
+  /** rules that exclude on their own (the root .dockerignore): a path they exclude stays out whatever the chain says */
+  private readonly separate: Level[];
 
   /**
    * @param root absolute path of the tree
-   * @param rootExtras rules that apply at the root before any .gitignore (`.git/info/exclude`,
-   *   the anchored `.dockerignore`), each with the name shown in `by`
+   * @param rootExtras rules at the root: `chain` ones come before any .gitignore (lowest
+   *   precedence, as `.git/info/exclude` in git); `separate` ones exclude independently
+   * @param files the per-directory ignore files to read
    */
-  constructor(root: string, rootExtras: { name: string; patterns: string[] }[] = [], files: readonly string[] = IGNORE_FILES) {
+  constructor(root: string, rootExtras: RootExtra[] = [], files: readonly string[] = IGNORE_FILES) {
     this.root = root;
     this.files = files;
     const base: Level[] = [];
+    this.separate = [];
     for (const extra of rootExtras) {
-      if (extra.patterns.length === 0) continue;
-      const rules = makeIgnore().add(extra.patterns);
-      this.sources.set(rules, extra.name);
-      base.push({ prefix: "", rules });
+      const patterns = parseGitignore(extra.patterns.join("\n"));
+      if (patterns.length === 0) continue;
+      (extra.separate ? this.separate : base).push({ prefix: "", name: extra.name, patterns });
     }
     this.levels.set("", [...base, ...this.read("")]);
   }
 
   /** Is `rel` (root-relative, POSIX) ignored? `dir` says whether it is a directory. */
   decide(rel: string, dir: boolean): IgnoreDecision {
+    for (const level of this.separate) {
+      const m = lastMatch(level.patterns, rel, dir);
+      if (m !== undefined && !m.negated) return { ignored: true, by: `${level.name}: ${m.source}` };
+    }
     const slash = rel.lastIndexOf("/");
     const parent = slash === -1 ? "" : rel.slice(0, slash);
     let decision: IgnoreDecision = { ignored: false };
     for (const level of this.chain(parent)) {
-      const sub = rel.slice(level.prefix.length) + (dir ? "/" : "");
-      const r = level.rules.checkIgnore(sub);
-      if (r.ignored) decision = { ignored: true, by: `${this.sources.get(level.rules)}: ${r.rule?.pattern ?? ""}` };
-      else if (r.unignored) decision = { ignored: false, by: `${this.sources.get(level.rules)}: ${r.rule?.pattern ?? ""}` };
+      const m = lastMatch(level.patterns, rel.slice(level.prefix.length), dir);
+      if (m !== undefined) decision = { ignored: !m.negated, by: `${level.name}: ${m.source}` };
     }
     return decision;
   }
@@ -96,21 +95,26 @@ export class IgnoreStack {
     for (const name of this.files) {
       const text = readText(join(this.root, dir, name));
       if (text === undefined) continue;
-      const rules = makeIgnore().add(text);
-      this.sources.set(rules, dir === "" ? name : `${dir}/${name}`);
-      out.push({ prefix: dir === "" ? "" : `${dir}/`, rules });
+      const patterns = parseGitignore(text);
+      if (patterns.length > 0) out.push({ prefix: dir === "" ? "" : `${dir}/`, name: dir === "" ? name : `${dir}/${name}`, patterns });
     }
     return out;
   }
 }
 
+export interface RootExtra {
+  name: string;
+  patterns: string[];
+  separate?: boolean;
+}
+
 /** Root-level extra rules: `.git/info/exclude` and the anchored `.dockerignore`. */
-export function rootIgnoreExtras(root: string): { name: string; patterns: string[] }[] {
-  const extras: { name: string; patterns: string[] }[] = [];
+export function rootIgnoreExtras(root: string): RootExtra[] {
+  const extras: RootExtra[] = [];
   const exclude = readText(join(root, ".git", "info", "exclude"));
   if (exclude !== undefined) extras.push({ name: ".git/info/exclude", patterns: exclude.split(/\r?\n/) });
   const docker = readText(join(root, ".dockerignore"));
-  if (docker !== undefined) extras.push({ name: ".dockerignore", patterns: docker.split(/\r?\n/).map(anchorDockerPattern) });
+  if (docker !== undefined) extras.push({ name: ".dockerignore", patterns: docker.split(/\r?\n/).map(anchorDockerPattern), separate: true });
   return extras;
 }
 
