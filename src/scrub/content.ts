@@ -8,28 +8,18 @@
 // A small file is one window. A file with a NUL in its first block is binary: not scanned.
 
 import { closeSync, fchmodSync, openSync, readSync, writeSync } from "node:fs";
-import { MAX_SECRET_SPAN, findSecrets, redactionMarker, type SecretRuleSet } from "../catalog/secrets.js";
+import { MAX_SECRET_SPAN, findSecrets, redactionMarker, type SecretHit, type SecretRuleSet } from "../catalog/secrets.js";
 
 /** Bytes read per window (besides the overlap). */
 export const CHUNK = 8 * 1024 * 1024;
 /** Bytes looked at for a NUL (git's heuristic uses the first 8000). */
 export const BINARY_PROBE = 8000;
 
-export interface ByteHit {
-  rule: string;
-  description: string;
-  /** byte offsets of the secret in the file */
-  start: number;
-  end: number;
-  line: number;
-  /** 1-based, in UTF-8 characters */
-  column: number;
-  /** last line of the secret, and the column just after it */
+/** A secret in a file: a SecretHit whose offsets are byte offsets in the file (its `secret` is the latin1-decoded bytes — NEVER print it), and where it ends. */
+export interface ByteHit extends SecretHit {
+  /** last line of the secret, and the column just after it (UTF-8 characters) */
   endLine: number;
   endColumn: number;
-  lines: number;
-  /** the secret (latin1 decoded bytes) — for fingerprints and previews only; NEVER print it */
-  secret: string;
 }
 
 export interface ContentScan {
