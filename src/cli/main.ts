@@ -41,9 +41,19 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
+/** The hook's code bundled into one file at build time (faster to load), else its modules. */
+async function loadHook(): Promise<typeof import("./hook.js")> {
+  try {
+    return (await import(new URL("./hook.bundle.js", import.meta.url).href)) as typeof import("./hook.js");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw err;
+    return import("./hook.js");
+  }
+}
+
 try {
   if (process.argv[2] === "hook" && process.argv[3] === "claude" && process.argv.length === 4) {
-    await (await import("./hook.js")).runHookCli();
+    await (await loadHook()).runHookCli();
   } else {
     await main(process.argv);
   }

@@ -34,6 +34,7 @@ const PATTERNS: RegExp[] = [
 ];
 const ASSIGN = /\b([A-Za-z_][A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;|&]+)/gi;
 const URL_CREDS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]+:)([^@\s/]+)(@)/gi;
+const HAS_URL_CREDS = /:\/\/[^:/\s@]+:[^@\s/]+@/;
 const BEARER = /(\b(?:Bearer|token|Basic)\s+)([A-Za-z0-9._~+/=-]{12,})/g;
 
 let keywordList: string[] | undefined;
@@ -42,7 +43,10 @@ function secretKeywords(): string[] {
   if (keywordList !== undefined) return keywordList;
   try {
     const doc = readRulesFile(defaultSecretRulesFile()) as { rules?: { keywords?: unknown }[] };
-    keywordList = [...new Set((doc.rules ?? []).flatMap((r) => (Array.isArray(r.keywords) ? r.keywords.filter((k): k is string => typeof k === "string") : [])))];
+    const all = (doc.rules ?? []).flatMap((r) => (Array.isArray(r.keywords) ? r.keywords.filter((k): k is string => typeof k === "string") : []));
+    // "://" is in nearly every command that touches the network; a URL carries a credential
+    // only with user:password@, which HAS_URL_CREDS below checks for instead
+    keywordList = [...new Set(all)].filter((k) => k !== "://");
   } catch {
     keywordList = [];
   }
@@ -57,7 +61,7 @@ function secretKeywords(): string[] {
 export function redactSecrets(text: string, extra?: (t: string) => string): string {
   let out = text;
   const lower = text.toLowerCase();
-  if (secretKeywords().some((k) => lower.includes(k))) {
+  if (HAS_URL_CREDS.test(text) || secretKeywords().some((k) => lower.includes(k))) {
     const rules = loadSecretRules();
     out = redactWithRules(out, findSecrets(out, rules));
   }
