@@ -2,7 +2,8 @@
 // only the managed layer may relax what is deny by default, and nothing below managed may
 // loosen a rule the managed layer set. Pure apart from reading the files; the environment is
 // passed in (nothing below cli/ reads process.env).
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import type { Verdict } from "../core/types.js";
@@ -10,7 +11,7 @@ import { UserError, verdictRank } from "../core/types.js";
 import { parseYamlText } from "../core/rules-file.js";
 import { defaultPolicy } from "./policy.js";
 import type { EffectivePolicy } from "./policy.js";
-import { POLICY_SCHEMA } from "./schema.js";
+import { POLICY_AJV_OPTIONS, POLICY_SCHEMA } from "./schema.js";
 import type { PolicyFile } from "./schema.js";
 
 const require = createRequire(import.meta.url);
@@ -34,12 +35,20 @@ export interface LoadOptions {
 
 let validator: ((d: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null };
 
+/** The validator generated at build time (scripts/build-policy-validator.mjs), else compiled here. */
+function loadValidator(): typeof validator {
+  try {
+    // relative to dist/policy/ (and to dist/cli/ for the bundled hook: the same depth)
+    return require("../policy/policy-validator.cjs") as typeof validator;
+  } catch {
+    const Ajv = require("ajv").default as new (o: object) => { compile(s: object): typeof validator };
+    return new Ajv(POLICY_AJV_OPTIONS).compile(POLICY_SCHEMA);
+  }
+}
+
 function validate(doc: unknown, file: string): PolicyFile {
   if (doc === null || doc === undefined) return {};
-  if (!validator) {
-    const Ajv = require("ajv").default as new (o: object) => { compile(s: object): typeof validator };
-    validator = new Ajv({ allErrors: true, strict: false }).compile(POLICY_SCHEMA);
-  }
+  if (!validator) validator = loadValidator();
   if (!validator(doc)) {
     const e = validator.errors![0]!;
     const field = e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(top level)";
@@ -50,7 +59,7 @@ function validate(doc: unknown, file: string): PolicyFile {
   return doc as PolicyFile;
 }
 
-function readLayer(file: string): PolicyFile | undefined {
+function readLayer(file: string, layer: Layer, o: LoadOptions): PolicyFile | undefined {
   if (!existsSync(file)) return undefined;
   let text: string;
   try {
@@ -58,7 +67,34 @@ function readLayer(file: string): PolicyFile | undefined {
   } catch (err) {
     throw new UserError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return validate(parseYamlText(text, file), file);
+  return validate(parseCached(text, file, layer, o), file);
+}
+
+/**
+ * YAML parsed once per content: the user's and project's policies are cached as JSON under
+ * $XDG_CACHE_HOME/airlock/policy/<sha256 of the text>.json (loading the YAML parser costs a hook
+ * ~50 ms). Never the managed policy: a cache the user can write must not stand in for a file
+ * only root can. The cached document is validated like a parsed one.
+ */
+function parseCached(text: string, file: string, layer: Layer, o: LoadOptions): unknown {
+  if (layer === "managed") return parseYamlText(text, file);
+  const dir = join(o.env["XDG_CACHE_HOME"] || join(o.home, ".cache"), "airlock", "policy");
+  const key = join(dir, `${createHash("sha256").update(text).digest("hex")}.json`);
+  try {
+    return JSON.parse(readFileSync(key, "utf8")) as unknown;
+  } catch {
+    // not cached yet (or unreadable): parse, then cache best-effort
+  }
+  const doc = parseYamlText(text, file);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${key}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(doc ?? null), { mode: 0o600 });
+    renameSync(tmp, key);
+  } catch {
+    // a read-only home: no cache, same result
+  }
+  return doc;
 }
 
 /** The project layer: `.airlock/policy.yaml` in cwd or a parent, up to the repository root. */
@@ -101,7 +137,7 @@ export function loadPolicy(o: LoadOptions): LoadedPolicy {
   const managedRules = new Set<string>();
   // Managed last, so it can override; but read it first to know what it locks.
   const files = policyFiles(o).filter((f) => existsSync(f.path));
-  const layers = files.map((f) => ({ ...f, doc: readLayer(f.path)! }));
+  const layers = files.map((f) => ({ ...f, doc: readLayer(f.path, f.layer, o)! }));
   for (const l of layers) {
     p.files.push({ layer: l.layer, path: l.path });
     const where = `${l.layer} (${l.path})`;

@@ -1,5 +1,8 @@
 // The schema every policy file (built-in, user, project, managed) is validated against.
 // One schema is the source of truth: the TypeScript type below mirrors it.
+/** The ajv options the schema is compiled with (here and in scripts/build-policy-validator.mjs). */
+export const POLICY_AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
 export const POLICY_SCHEMA = {
   type: "object",
   additionalProperties: false,
