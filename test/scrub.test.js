@@ -566,3 +566,11 @@ test("worker threads and the calling thread give the same scan and the same over
   t.deepEqual(strip(snapshot(join(p.root, "b"))), strip(snapshot(join(p.root, "a"))));
   t.is(a.manifest.summary.redacted, 8); // 6 generated files, app/main.js, notes/key.txt
 });
+
+test("worker threads start when the library runs under node -e / --input-type (their options are not passed on)", (t) => {
+  const p = project(t);
+  const code = `const m = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)}); const r = await m.scanWorkspace(${JSON.stringify(p.src)}, { threads: 2 }); console.log(r.findings.length);`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+  t.is(r.status, 0, r.stderr);
+  t.true(Number(r.stdout.trim()) > 0);
+});

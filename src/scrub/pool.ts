@@ -57,6 +57,22 @@ async function runHere(files: readonly WalkFile[], job: Job, opts: RunOptions): 
   return out;
 }
 
+/** The process's Node options minus those that only make sense for its own entry (`node -e`, `--input-type`). */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print" || a === "--input-type") {
+      i++; // and its value
+      continue;
+    }
+    if (a.startsWith("--input-type=") || a.startsWith("--eval=") || a.startsWith("--print=")) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 let buffer: Buffer | undefined;
 function sharedBuffer(): Buffer {
   return (buffer ??= Buffer.allocUnsafe(CHUNK));
@@ -101,7 +117,7 @@ function runThreads(files: readonly WalkFile[], job: Job, threads: number, opts:
       if (b !== undefined) w.postMessage(b);
     };
     for (let t = 0; t < Math.min(threads, batches.length); t++) {
-      const w = new Worker(new URL("./worker.js", import.meta.url), { workerData: job });
+      const w = new Worker(new URL("./worker.js", import.meta.url), { workerData: job, execArgv: workerExecArgv() });
       workers.push(w);
       w.on("message", (reply: BatchReply) => {
         if (settled) return;
