@@ -3,11 +3,13 @@
 // airlock keeps must be exactly the files `git ls-files --others --exclude-standard` lists in a
 // fresh repository (no commit, so every file is untracked; no global or system excludes).
 // .airlockignore is checked the same way by appending its lines to the same-level .gitignore on
-// the git side; .dockerignore (not a git file) against fixed expectations.
+// the git side; .dockerignore (not a git file) against fixed expectations. A second property
+// throws random glob strings (stars, classes, escapes, slashes, spaces) at the pattern compiler.
+// IGNORE_GIT_RUNS=n sets the runs per property (default 50), IGNORE_GIT_SEED=s replays a run.
 import test from "ava";
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { walkWorkspace } from "../dist/scrub/walk.js";
@@ -41,22 +43,27 @@ function gitKept(dir) {
   return git(dir, ["ls-files", "--others", "--exclude-standard", "-z"]).split("\0").filter(Boolean).sort();
 }
 
-/** The files airlock's walker keeps in `dir`, sorted. */
+/** The files airlock's walker keeps in `dir` (symlinks inside the tree count: git lists them), sorted. */
 function airlockKept(dir) {
-  return walkWorkspace(dir).files.map((f) => f.rel).sort();
+  const w = walkWorkspace(dir);
+  return [...w.files.map((f) => f.rel), ...w.links.map((l) => l.rel)].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
 // trees: { "a/b/x.log": "content", "a/.gitignore": "...", ... } plus directories that must exist
 
 /** Write `files` (rel → content) and `dirs` under a fresh temp dir, `git init` it, return it. */
-function materialise(files, dirs = [], exclude) {
+function materialise(files, dirs = [], exclude, links = {}) {
   const dir = mkdtempSync(join(tmpdir(), "airlock-ignore-git-"));
   git(dir, ["init", "-q", "--template="]); // no hooks or sample files to copy: faster
   for (const d of dirs) mkdirSync(join(dir, d), { recursive: true });
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), content);
+  }
+  for (const [rel, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    symlinkSync(target, join(dir, rel));
   }
   if (exclude !== undefined) {
     mkdirSync(join(dir, ".git", "info"), { recursive: true });
@@ -92,14 +99,23 @@ function describe(files, exclude, gitList, airList) {
 }
 
 /** Compare airlock with git on one tree; returns a report when they differ, else undefined. */
-function differ(files, { dirs = [], exclude, gitFiles } = {}) {
-  const airDir = materialise(files, dirs, exclude);
-  const gitDir = gitFiles === undefined ? airDir : materialise(gitFiles, dirs, exclude);
+function differ(files, { dirs = [], exclude, gitFiles, links } = {}) {
+  const airDir = materialise(files, dirs, exclude, links);
+  const gitDir = gitFiles === undefined ? airDir : materialise(gitFiles, dirs, exclude, links);
   try {
-    const airList = airlockKept(airDir);
     const gitList = gitKept(gitDir);
+    let airList;
+    try {
+      airList = airlockKept(airDir);
+    } catch (err) {
+      return `walkWorkspace threw: ${err.stack}\n${describe(files, exclude, gitList, [])}`;
+    }
     if (JSON.stringify(airList) === JSON.stringify(gitList)) return undefined;
-    return describe(files, exclude, gitList, airList) + (gitFiles === undefined ? "" : `\n(git side: ${JSON.stringify(gitFiles)})`);
+    return (
+      describe(files, exclude, gitList, airList) +
+      (links === undefined ? "" : `\nsymlinks: ${JSON.stringify(links)}`) +
+      (gitFiles === undefined ? "" : `\n(git side: ${JSON.stringify(gitFiles)})`)
+    );
   } finally {
     rmSync(airDir, { recursive: true, force: true });
     if (gitDir !== airDir) rmSync(gitDir, { recursive: true, force: true });
@@ -228,6 +244,43 @@ function withAirlockignoreAsGitignore(files) {
   return changed ? out : undefined;
 }
 
+// The pattern syntax itself: random glob strings (stars, classes, escapes, slashes, spaces) in
+// one .gitignore, against random names made of the same characters.
+const GLOB_CHARS = ["a", "b", "*", "*", "?", "/", "/", "[", "]", "!", "\\", "-", " ", ".", "^"];
+const NAME_CHARS = ["a", "b", "*", "?", "[", "]", "!", "\\", "-", " ", ".", "^"];
+const nameArb = fc
+  .array(fc.constantFrom(...NAME_CHARS), { minLength: 1, maxLength: 3 })
+  .map((cs) => cs.join(""))
+  .filter((n) => n !== "." && n !== ".." && n !== ".git");
+const globCaseArb = fc
+  .record({
+    paths: fc.array(fc.array(nameArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 }),
+    at: fc.constantFrom([], ["a"]),
+    lines: fc.array(
+      fc.array(fc.constantFrom(...GLOB_CHARS), { minLength: 1, maxLength: 6 }).map((cs) => cs.join("")),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ paths, at, lines }) => buildTree([...paths, ["a", "a"]], [{ file: ".gitignore", at, lines }]));
+
+test("random glob syntax: airlock reads patterns as git does", (t) => {
+  if (!gitAvailable) return t.fail("git is not on PATH");
+  const started = Date.now();
+  const params = { numRuns: NUM_RUNS };
+  if (SEED !== undefined) params.seed = SEED;
+  const details = fc.check(
+    fc.property(globCaseArb, (files) => differ(files) === undefined),
+    params,
+  );
+  t.log(`${details.numRuns} runs in ${Date.now() - started} ms (seed ${details.seed}; IGNORE_GIT_SEED=${details.seed} to replay)`);
+  if (details.failed) {
+    t.log(`airlock and git disagree (shrunk counterexample):\n${differ(details.counterexample[0])}`);
+    t.fail(fc.defaultReportMessage(details));
+  } else {
+    t.pass();
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // 2. hand-written cases
 
@@ -316,6 +369,68 @@ test(".git/info/exclude is honoured, below every .gitignore", (t) => {
 test("escapes, comments, trailing spaces", (t) => {
   const files = { ...F("#x", "!x", "z ", "z", "x.log", "y.txt"), ".gitignore": "# y.txt\n\\#x\n\\!x\nx.log   \nz\\ \n" };
   sameAsGit(t, files);
+});
+
+// Pattern syntax corners, each checked against git (git's wildmatch and dir.c are the reference,
+// quirks included: a pattern git can never match must not exclude anything here either).
+
+test("syntax: a POSIX class [[:alpha:]]", (t) => {
+  sameAsGit(t, { ...F("a", "1", "b2"), ".gitignore": "[[:alpha:]]\n[[:alpha:]][[:digit:]]\n" });
+});
+
+test("syntax: an invalid range [z-a] matches nothing and does not break the walk", (t) => {
+  sameAsGit(t, { ...F("a", "b", "z"), ".gitignore": "[z-a]\nb\n" });
+});
+
+test("syntax: only trailing spaces are trimmed, not tabs", (t) => {
+  sameAsGit(t, { ...F("x.log", "x.log\t"), ".gitignore": "x.log\t\n" });
+});
+
+test("syntax: an escaped backslash before a trailing space does not escape the space", (t) => {
+  sameAsGit(t, { ...F("x\\", "x\\ "), ".gitignore": "x\\\\ \n" });
+  sameAsGit(t, { ...F("\\", "a"), ".gitignore": "\\\\ \n" });
+});
+
+test("syntax: a pattern ending in a lone backslash matches nothing", (t) => {
+  sameAsGit(t, { ...F("x", "x\\"), ".gitignore": "x\\\n" });
+  sameAsGit(t, { ...F("a", "\\"), ".gitignore": "\\\n" });
+});
+
+test("syntax: an unclosed [ matches nothing", (t) => {
+  sameAsGit(t, { ...F("[a", "a"), ".gitignore": "[a\n" });
+  sameAsGit(t, { ...F("[", "a"), ".gitignore": "[\n" });
+});
+
+test("syntax: a / inside a bracket class", (t) => {
+  sameAsGit(t, { ...F("a", "b"), ".gitignore": "[a/]\n" });
+});
+
+test("syntax: consecutive ** segments (**/**, a/**/**/b)", (t) => {
+  sameAsGit(t, { ...F("a/b", "c"), ".gitignore": "**/**\n" });
+  sameAsGit(t, { ...F("a/b", "a/x/b", "a/x/y/b", "c/b"), ".gitignore": "a/**/**/b\n" });
+});
+
+test("syntax: three or more stars before a / (***/c)", (t) => {
+  sameAsGit(t, { ...F("a/b/c", "c", "d"), ".gitignore": "***/c\n" });
+});
+
+test("syntax: ** right after a pattern's literal prefix acts as **/ (git's prefix match)", (t) => {
+  // git compares the part before the first wildcard literally, then wildmatches the rest, so in
+  // a**/c and a/b**/c the ** starts the remaining pattern and crosses directories.
+  sameAsGit(t, { ...F("ab/c", "a/b/c", "c"), ".gitignore": "a**/c\n" });
+  sameAsGit(t, { ...F("a/b/c", "a/bx/c", "a/b/x/c", "a/bx/y/c"), ".gitignore": "a/b**/c\n" });
+});
+
+test("syntax: a double slash in a pattern", (t) => {
+  sameAsGit(t, { ...F("a/b", "c"), ".gitignore": "a//b\n" });
+});
+
+test("a UTF-8 byte order mark at the start of a .gitignore is skipped", (t) => {
+  sameAsGit(t, { ...F("a", "b"), ".gitignore": "\uFEFFa\nb\n" });
+});
+
+test("a .gitignore that is a symlink is not read (git ≥ 2.32 does not follow it)", (t) => {
+  sameAsGit(t, { ...F("a", "s/a"), patterns: "a\n" }, { links: { ".gitignore": "patterns", "s/.gitignore": "../patterns" } });
 });
 
 test(".airlockignore at the root and nested acts as extra .gitignore lines after the same-level .gitignore", (t) => {
