@@ -55,6 +55,16 @@ function airlockKept(dir) {
 /** Write `files` (rel → content) and `dirs` under a fresh temp dir, `git init` it, return it. */
 function materialise(files, dirs = [], exclude, links = {}) {
   const dir = mkdtempSync(join(tmpdir(), "airlock-ignore-git-"));
+  try {
+    fill(dir, files, dirs, exclude, links);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return dir;
+}
+
+function fill(dir, files, dirs, exclude, links) {
   git(dir, ["init", "-q", "--template="]); // no hooks or sample files to copy: faster
   for (const d of dirs) mkdirSync(join(dir, d), { recursive: true });
   for (const [rel, content] of Object.entries(files)) {
@@ -69,7 +79,6 @@ function materialise(files, dirs = [], exclude, links = {}) {
     mkdirSync(join(dir, ".git", "info"), { recursive: true });
     writeFileSync(join(dir, ".git", "info", "exclude"), exclude);
   }
-  return dir;
 }
 
 const IGNORE_NAMES = new Set([".gitignore", ".airlockignore", ".dockerignore"]);
@@ -101,8 +110,9 @@ function describe(files, exclude, gitList, airList) {
 /** Compare airlock with git on one tree; returns a report when they differ, else undefined. */
 function differ(files, { dirs = [], exclude, gitFiles, links } = {}) {
   const airDir = materialise(files, dirs, exclude, links);
-  const gitDir = gitFiles === undefined ? airDir : materialise(gitFiles, dirs, exclude, links);
+  let gitDir = airDir;
   try {
+    if (gitFiles !== undefined) gitDir = materialise(gitFiles, dirs, exclude, links);
     const gitList = gitKept(gitDir);
     let airList;
     try {
