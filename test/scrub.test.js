@@ -574,3 +574,27 @@ test("worker threads start when the library runs under node -e / --input-type (t
   t.is(r.status, 0, r.stderr);
   t.true(Number(r.stdout.trim()) > 0);
 });
+
+test("a match that begins in one window with its secret in the next is still found once (keyword before the window's end, secret after)", async (t) => {
+  const dir = tempDir(t);
+  const CHUNK = 8 * 1024 * 1024;
+  const SPAN = 32 * 1024; // MAX_SECRET_SPAN: where the first window stops accepting hits
+  const secret = "s3cr3tPassw0rdValue42";
+  const head = 'DB_PASSWORD = "';
+  const files = [];
+  for (const delta of [-40, -15, -3, 0, 3, 15, 40, SPAN - 10, SPAN + 10]) {
+    const target = CHUNK - SPAN - head.length + delta; // where the line starts
+    const full = Math.floor(target / 100);
+    const rem = target - full * 100;
+    const filler = "y".repeat(99) + "\n";
+    const text = filler.repeat(full) + (rem > 0 ? "z".repeat(rem - 1) + "\n" : "") + `${head}${secret}"\n` + filler.repeat(Math.ceil(CHUNK / 100));
+    const name = `d${delta}.txt`;
+    write(dir, name, text);
+    files.push({ name, line: full + (rem > 0 ? 1 : 0) + 1 });
+  }
+  const r = await scanWorkspace(dir, { threads: 0 });
+  for (const f of files) {
+    const hits = r.findings.filter((x) => x.path === f.name);
+    t.deepEqual(hits.map((h) => [h.rule, h.line, h.column]), [["secret.generic.password-quoted", f.line, head.length + 1]], f.name);
+  }
+});

@@ -48,10 +48,15 @@ export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf:
   if (buf.subarray(0, Math.min(n, BINARY_PROBE)).includes(0)) return { binary: true, hits: [], bytes: n };
   const hits: ByteHit[] = [];
   let bytes = n;
+  // Each window after the first starts MAX_SECRET_SPAN before the point where the previous one
+  // stopped accepting hits (`cut`): a match may begin well before its secret group (the
+  // `password = "` before a quoted password), so that text must be in the window again.
+  // Hits starting before `cut` were taken from the previous window and are skipped.
   let carry = "";
   let base = 0; // file offset of the window's first byte
   let line = 1; // line number at `base`
   let lineChars = 0; // UTF-8 characters between the start of that line and `base`
+  let accepted = 0; // file offset from which hits are new
   let pos = CHUNK; // file offset of the next read
   for (;;) {
     const last = n < CHUNK;
@@ -62,6 +67,7 @@ export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf:
     const cursor = new LineCursor(text, line, lineChars);
     for (const h of found) {
       if (h.start >= limit) break;
+      if (base + h.start < accepted) continue;
       cut = Math.max(cut, h.end);
       const at = cursor.seek(h.start);
       const after = cursor.peek(h.end);
@@ -79,20 +85,22 @@ export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf:
       });
     }
     if (last) break;
-    const moved = cursor.peek(cut);
-    line = moved.line;
-    lineChars = moved.column - 1;
-    carry = text.slice(cut);
-    base += cut;
     n = read(buf, CHUNK, pos);
     pos += n;
     bytes += n;
-    if (n === 0 && carry.length === 0) break;
+    const from = Math.max(0, Math.min(cut, text.length) - MAX_SECRET_SPAN);
+    const moved = new LineCursor(text, line, lineChars).peek(from);
+    line = moved.line;
+    lineChars = moved.column - 1;
+    accepted = base + cut;
+    carry = text.slice(from);
+    base += from;
     if (n === 0) {
-      // the carried tail is the end of the file: scan it as the last window
-      const tail = findSecrets(carry, rules);
-      const c = new LineCursor(carry, line, lineChars);
-      for (const h of tail) {
+      // the file ended exactly at a chunk boundary: the carried tail is the last window
+      if (base + carry.length <= accepted) break;
+      for (const h of findSecrets(carry, rules)) {
+        if (base + h.start < accepted) continue;
+        const c = new LineCursor(carry, line, lineChars);
         const at = c.seek(h.start);
         const after = c.peek(h.end);
         hits.push({ rule: h.rule, description: h.description, start: base + h.start, end: base + h.end, line: at.line, column: at.column, endLine: after.line, endColumn: after.column, lines: h.lines, secret: h.secret });
