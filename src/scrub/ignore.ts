@@ -11,7 +11,7 @@
 // root-relative paths only: `*.md` there is `/*.md`); Docker's re-inclusion of a path inside an
 // excluded directory is not followed — the directory stays out, the safe direction.
 
-import { readFileSync } from "node:fs";
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { lastMatch, parseGitignore, type GitignorePattern } from "./gitignore.js";
 
@@ -129,10 +129,16 @@ export function anchorDockerPattern(line: string): string {
   return `${negated ? "!" : ""}/${body}`;
 }
 
+/** An ignore file's text; a symlink is not followed (git 2.32+ does not read one either, and it could point out of the tree). */
 function readText(file: string): string | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file, "utf8");
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
+    return readFileSync(fd, "utf8");
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
