@@ -481,21 +481,28 @@ test("--force replaces an earlier overlay only once the new one is complete", (t
   t.deepEqual(readdirSync(p.root).filter((n) => n.includes("airlock-")), [], "no temporary siblings left");
 });
 
-test("killed mid-scrub: OUT is absent (never partial); the next scrub cleans the orphaned temporary and succeeds", async (t) => {
+test.serial("killed mid-scrub: OUT is absent (never partial); the next scrub cleans the orphaned temporary and succeeds", async (t) => {
   const dir = tempDir(t);
   const src = join(dir, "src");
   // enough files that the scrub takes a while
   for (let i = 0; i < 4000; i++) write(src, `d${i % 40}/f${i}.txt`, `line ${i}\n`.repeat(200));
   const out = join(dir, "out");
   for (const signal of ["SIGKILL", "SIGTERM"]) {
-    const child = spawn(process.execPath, [BIN, "scrub", src, out], { stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, "scrub", src, out], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    let exited;
+    const exit = new Promise((r) => child.on("exit", (c, s) => r((exited = c ?? s))));
     // kill once the temporary overlay has started to fill
-    await waitFor(() => readdirSync(dir).some((n) => n.includes(`.airlock-tmp-${child.pid}-`) && safeCount(join(dir, n)) > 5));
+    await waitFor(() => {
+      if (exited !== undefined) throw new Error(`the scrub ended (${exited}) before it could be killed: ${stderr}`);
+      return readdirSync(dir).some((n) => n.includes(`.airlock-tmp-${child.pid}-`) && safeCount(join(dir, n)) > 5);
+    });
     child.kill(signal);
-    const code = await new Promise((r) => child.on("exit", (c, s) => r(c ?? s)));
+    const code = await exit;
     t.false(existsSync(out), `${signal}: no partial OUT`);
     if (signal === "SIGTERM") {
-      t.is(code, 143);
+      t.is(code, 143, stderr);
       t.deepEqual(readdirSync(dir).filter((n) => n.includes(`.airlock-tmp-${child.pid}-`)), [], "SIGTERM: the temporary is removed");
     }
   }
