@@ -384,3 +384,18 @@ test("CLI: a script outside the working directory is addressed by a file:// URI"
   t.is(log.runs[0].originalUriBaseIds, undefined);
   t.deepEqual(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: pathToFileURL(file).href });
 });
+
+test("CLI: scan --format sarif on the demo workspace is schema-valid, one result per finding, exit 1", (t) => {
+  const r = airlock(["scan", "fixtures/demo-workspace", "--format", "sarif"]);
+  t.is(r.code, 1, r.stderr);
+  const log = JSON.parse(r.stdout);
+  assertSarif(t, log);
+  const json = JSON.parse(airlock(["scan", "fixtures/demo-workspace", "--format", "json"]).stdout);
+  const results = log.runs[0].results;
+  t.is(results.length, json.findings.length);
+  t.deepEqual(
+    results.map((x) => [x.ruleId, decodeURIComponent(x.locations[0].physicalLocation.artifactLocation.uri), x.locations[0].physicalLocation.region.startLine]),
+    json.findings.map((f) => [f.rule, f.path, f.line]),
+  );
+  t.true(log.runs[0].originalUriBaseIds["%SRCROOT%"].uri.endsWith("/fixtures/demo-workspace/"));
+});
