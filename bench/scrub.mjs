@@ -9,7 +9,7 @@
 // outputs are deleted and `sync` run between commands, untimed. Ends with cheap correctness
 // checks: no planted secret and no credential file in the overlay, scan findings vs planted.
 // Usage: node scrub.mjs [--files N] [--mb M] [--seed S] [--runs R] [--dir D] [--keep]
-//                       [--no-secretlint] [--secretlint-runs N] [--json]
+//                       [--no-secretlint] [--secretlint-runs N] [--secretlint-timeout SEC] [--json]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -51,6 +51,7 @@ const JSON_OUT = flag("--json");
 const KEEP = flag("--keep");
 const SECRETLINT = !flag("--no-secretlint");
 const SL_RUNS = Math.round(num("--secretlint-runs", 3));
+const SL_TIMEOUT = num("--secretlint-timeout", 900) * 1000;
 const DIR = opt("--dir", undefined);
 
 requireBuilt();
@@ -117,10 +118,11 @@ const haveScrubber = typeof lib.scanWorkspace === "function" && typeof lib.scrub
 const cliHelp = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" }).stdout ?? "";
 const haveCli = /\bscan\b/.test(cliHelp) && /\bscrub\b/.test(cliHelp);
 
-function run(cmd, argv, { cwd, env, expect = [0] } = {}) {
+function run(cmd, argv, { cwd, env, expect = [0], timeout } = {}) {
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd, env, encoding: "utf8", maxBuffer: 1024 * MiB, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(cmd, argv, { cwd, env, timeout, killSignal: "SIGKILL", encoding: "utf8", maxBuffer: 1024 * MiB, stdio: ["ignore", "pipe", "pipe"] });
   const ms = performance.now() - t0;
+  if (r.error?.code === "ETIMEDOUT") throw new Error(`did not finish in ${(timeout / 1000).toFixed(0)} s (killed; --secretlint-timeout to change)`);
   if (r.error) throw r.error;
   if (!expect.includes(r.status)) {
     const err = new Error(`${[cmd, ...argv].join(" ")} exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout || "").slice(0, 2000)}`);
@@ -279,7 +281,7 @@ function secretlint() {
   let warmupCounted = false;
   try {
     log("bench: secretlint warm-up …");
-    const warm = run(process.execPath, argv, { cwd: tree, expect: [0, 1] });
+    const warm = run(process.execPath, argv, { cwd: tree, expect: [0, 1], timeout: SL_TIMEOUT });
     if (warm.ms > 60000) {
       // a run this long is not skewed by a cold start (and the page cache is warm from the runs
       // above): count the warm-up as the one run rather than spend many more minutes
@@ -290,7 +292,7 @@ function secretlint() {
       const n = Math.max(1, Math.min(SL_RUNS, Math.floor(180000 / Math.max(1, warm.ms))));
       for (let i = 0; i < n; i++) {
         log(`bench: secretlint run ${i + 1}/${n}`);
-        ms.push(run(process.execPath, argv, { cwd: tree, expect: [0, 1] }).ms);
+        ms.push(run(process.execPath, argv, { cwd: tree, expect: [0, 1], timeout: SL_TIMEOUT }).ms);
       }
     }
   } catch (e) {
