@@ -418,6 +418,10 @@ function secretLines(r, lang, shape, s) {
     }
   }
   const v = s.value;
+  // a bare password is only a secret next to a password-named key: where the value alone would
+  // stand (a SQL tuple, a CSV cell), write it as such a key's value
+  if (shape === "password" && lang === "sql") return [`-- restore with: PGPASSWORD='${v}' psql -h db.internal -U app -f seed.sql`];
+  if (shape === "password" && lang === "csv") return [`${r.range(1, 9999999)},${r.pick(WORDS)},ops@mail.acme.dev,0,2024-01-01,"db_password: '${v}'"`];
   switch (lang) {
     case "json":
       return [`  {"id": ${r.range(1, 99999)}, "name": "${r.pick(WORDS)}", "${camel}": "${v}"},`];
@@ -612,6 +616,8 @@ export function planTree({ files = 20000, mb = 200, seed = 1 } = {}) {
     }
     const dir = r.pick(dirs[lang]);
     let name = lang === "go" || lang === "py" ? snake(r, r.range(1, 2)) : lang === "md" ? snake(r, 2).replace(/_/g, "-") : ident(r, r.range(1, 2));
+    // ordinary files only: names a credential catalog knows (key.json, auth.json, token.yaml) get a suffix
+    if (/^(?:key|auth|token|secret|credentials?|config|settings|hosts|keys)$/i.test(name)) name += "-" + r.pick(WORDS);
     if (lang === "ts" && dir.includes("/test")) name += ".test";
     let size = smallSizes[i];
     if (lang === "py" && r.chance(0.03)) (name = "__init__"), (size = 0);
@@ -784,7 +790,13 @@ function minifiedText(r, e, out) {
     const s = spotAt.get(i);
     if (s) {
       const sec = SHAPES[s.shape](r);
-      const text = sec.lines ? `var k${i}=\`${sec.lines.join("\n")}\`;` : sec.pair ? `var c${i}={accessKeyId:"${sec.value}",awsSecretAccessKey:"${sec.key}"};` : `var t${i}="${sec.value}";`;
+      const text = sec.lines
+        ? `var k${i}=\`${sec.lines.join("\n")}\`;`
+        : sec.pair
+          ? `var c${i}={accessKeyId:"${sec.value}",awsSecretAccessKey:"${sec.key}"};`
+          : s.shape === "password"
+            ? `var c${i}={dbPassword:"${sec.value}"};`
+            : `var t${i}="${sec.value}";`;
       const line = before + 1 + countNewlines(cur);
       out.push({ path: e.path, rule: sec.rule, shape: s.shape, line, endLine: line + countNewlines(text), needles: sec.needles });
       cur += text;
