@@ -131,7 +131,7 @@ function run(cmd, argv, { cwd, env, expect = [0], timeout } = {}) {
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { cwd, env, timeout, killSignal: "SIGKILL", encoding: "utf8", maxBuffer: 1024 * MiB, stdio: ["ignore", "pipe", "pipe"] });
   const ms = performance.now() - t0;
-  if (r.error?.code === "ETIMEDOUT") throw new Error(`did not finish in ${(timeout / 1000).toFixed(0)} s (killed; --secretlint-timeout to change)`);
+  if (r.error?.code === "ETIMEDOUT") throw Object.assign(new Error(`did not finish in ${(timeout / 1000).toFixed(0)} s (killed; --secretlint-timeout to change)`), { timedOut: timeout });
   if (r.error) throw r.error;
   if (!expect.includes(r.status)) {
     const err = new Error(`${[cmd, ...argv].join(" ")} exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout || "").slice(0, 2000)}`);
@@ -310,6 +310,7 @@ function secretlint() {
       }
     }
   } catch (e) {
+    if (e.timedOut) return { timedOut: e.timedOut, runs: ms.length, skipped: `did not finish in ${(e.timedOut / 1000).toFixed(0)} s (killed)` };
     return { skipped: `failed: ${e.message.split("\n")[0].slice(0, 400)}` };
   }
   const problems = readFileSync(out, "utf8")
@@ -322,6 +323,8 @@ function secretlint() {
 }
 res.secretlint = secretlint();
 if (res.scan && res.secretlint.median) res.ratio.secretlintVsScan = res.secretlint.median / res.scan.median;
+// a killed run still bounds the ratio from below
+if (res.scan && res.secretlint.timedOut) res.ratio.secretlintVsScanAtLeast = res.secretlint.timedOut / res.scan.median;
 
 // ---------------------------------------------------------------- correctness
 
@@ -491,6 +494,7 @@ if (JSON_OUT) {
     console.log(`scan throughput           ${sc.MiBs.toFixed(0)} MiB/s whole command over ${mib(sc.bytes)} = ${sc.bytesSource}   target ${t.scanMiBs.target}   ${pass(t.scanMiBs.pass)}`);
     console.log(`                          ${sc.MiBsInProcess ? `${sc.MiBsInProcess.toFixed(0)} MiB/s by the scan's own stats.ms (median); ` : ""}${sc.MiBsTextOnly.toFixed(0)} MiB/s counting text bytes only (${mib(T.text.bytes + T.cred.bytes)})`);
     if (sc.stats) console.log(`                          stats: ${sc.stats.files} files, ${sc.stats.scanned} by content, ${sc.stats.binary} binary, ${sc.stats.ignored} ignored, ${sc.findings} findings`);
+    if (res.ratio.secretlintVsScanAtLeast) console.log(`secretlint / airlock scan > ${res.ratio.secretlintVsScanAtLeast.toFixed(0)}× (secretlint killed after ${(res.secretlint.timedOut / 1000).toFixed(0)} s)`);
     if (res.ratio.secretlintVsScan) console.log(`secretlint / airlock scan ${res.ratio.secretlintVsScan.toFixed(1)}× (secretlint: ${res.secretlint.findings} findings, ${res.secretlint.plantedFound}/${meta.secrets.length} planted secrets)`);
     const r = res.rss;
     console.log(`peak RSS scan             ${r.scanLibrary.toFixed(0)} MiB library, ${r.scanCli.toFixed(0)} MiB CLI   target ${t.rssScan.target}   ${pass(t.rssScan.pass)}`);
