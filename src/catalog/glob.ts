@@ -64,9 +64,7 @@ const HOME_PREFIX = /^(?:~|\$HOME|\$\{HOME\})(?:\/|$)/;
 const SPECIAL = /[*?[\]{}()!+@\\]/;
 
 /** Why a glob is unusable, or undefined when it is fine. */
-/** Why a glob is unusable, or undefined. `compile`: also compile it (skipped for the shipped,
- *  build-validated catalog, to keep start-up fast). */
-export function globProblem(glob: unknown, compile = true): string | undefined {
+export function globProblem(glob: unknown): string | undefined {
   if (typeof glob !== "string") return "must be a string";
   if (glob.length === 0) return "must not be empty";
   if (glob.trim() !== glob) return "must not start or end with whitespace";
@@ -79,7 +77,7 @@ export function globProblem(glob: unknown, compile = true): string | undefined {
   if (glob.includes("~") && !glob.startsWith("~/")) return "~ is only allowed as a leading ~/ (the home directory)";
   if (glob === "~/") return "must name something below ~/";
   try {
-    for (const g of compileGlob(glob)) if (compile) void g.re; // force the lazy compile: a bad glob fails here
+    for (const g of compileGlob(glob)) void g.re; // force the lazy compile: a bad glob fails here
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
   }
@@ -87,6 +85,27 @@ export function globProblem(glob: unknown, compile = true): string | undefined {
 }
 
 const compiledCache = new Map<string, CompiledGlob[]>();
+
+/** One alternative of a glob. A regex is compiled on first use: a process (the hook) tests a
+ *  handful of paths against a few globs picked by the index, so compiling all of them up front
+ *  would cost more than the tests. A class, so that the lazy getter is shared, not made per glob. */
+class Alternative implements CompiledGlob {
+  private compiled: RegExp | undefined;
+  constructor(
+    readonly source: string,
+    readonly scope: GlobScope,
+    private readonly pattern: string,
+    readonly literal: string | undefined,
+    readonly key: IndexKey,
+  ) {}
+  get re(): RegExp | undefined {
+    if (this.literal !== undefined) return undefined;
+    return (this.compiled ??= globToRegExp(this.pattern));
+  }
+}
+
+/** A compiled alternative as plain data (scripts/build-rules.mjs saves the shipped catalog's). */
+export type GlobRecord = [source: string, scope: GlobScope, pattern: string, literal: string | null, key: IndexKey];
 
 /**
  * Compiles one glob (after brace expansion, one CompiledGlob per alternative); memoised.
@@ -96,28 +115,29 @@ const compiledCache = new Map<string, CompiledGlob[]>();
 export function compileGlob(glob: string): CompiledGlob[] {
   const cached = compiledCache.get(glob);
   if (cached !== undefined) return cached;
-  const compiled = expandBraces(glob).map((alt): CompiledGlob => {
+  const compiled = globRecords(glob).map(fromRecord);
+  compiledCache.set(glob, compiled);
+  return compiled;
+}
+
+/** What compileGlob makes of a glob, as data. */
+export function globRecords(glob: string): GlobRecord[] {
+  return expandBraces(glob).map((alt): GlobRecord => {
     const { scope, pattern } = stripScope(alt);
     const key = indexKey(pattern);
     const bare = scope === "any" ? pattern.slice(3) : pattern; // "any" patterns start with **/
-    if (!SPECIAL.test(bare) && !bare.split("/").includes("**")) {
-      return { source: alt, scope, re: undefined, literal: bare.toLowerCase(), key };
-    }
-    // Compiled on first use: a process (the hook) tests a handful of paths against a few globs
-    // picked by the index, so compiling all of them up front would cost more than the tests.
-    let re: RegExp | undefined;
-    return {
-      source: alt,
-      scope,
-      literal: undefined,
-      key,
-      get re(): RegExp {
-        return (re ??= globToRegExp(pattern));
-      },
-    };
+    const literal = !SPECIAL.test(bare) && !bare.split("/").includes("**") ? bare.toLowerCase() : null;
+    return [alt, scope, pattern, literal, key];
   });
-  compiledCache.set(glob, compiled);
-  return compiled;
+}
+
+function fromRecord([source, scope, pattern, literal, key]: GlobRecord): CompiledGlob {
+  return new Alternative(source, scope, pattern, literal ?? undefined, key);
+}
+
+/** Fills compileGlob's memo from records made at build time (the same function's output). */
+export function seedCompiledGlobs(records: Record<string, GlobRecord[]>): void {
+  for (const [glob, alts] of Object.entries(records)) if (!compiledCache.has(glob)) compiledCache.set(glob, alts.map(fromRecord));
 }
 
 function stripScope(glob: string): { scope: GlobScope; pattern: string } {

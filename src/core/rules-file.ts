@@ -30,20 +30,31 @@ export function parseYamlText(text: string, source: string): unknown {
   }
 }
 
+/** The parsed JSON of dist/rules/NAME[.PART].json, when `file` is the shipped rules/NAME.yaml
+ *  and the snapshot is at least as new as it; else undefined. */
+function readSnapshot(file: string, part?: string): unknown {
+  if (!file.startsWith(RULES_DIR) || !file.endsWith(".yaml")) return undefined;
+  const snap = SNAPSHOTS + basename(file, ".yaml") + (part === undefined ? "" : `.${part}`) + ".json";
+  const s = mtime(snap);
+  const y = mtime(file);
+  if (s === undefined || (y !== undefined && s < y)) return undefined;
+  try {
+    return JSON.parse(readFileSync(snap, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A digest the build derived from a shipped rules file (scripts/build-rules.mjs), such as the
+ *  secret formats' keywords, when it is current; else undefined and the caller derives it. */
+export function readRulesDigest(file: string, part: string): unknown {
+  return readSnapshot(file, part);
+}
+
 /** Parsed content of a YAML rules file, from its snapshot when that is current. */
 export function readRulesFile(file: string): unknown {
-  if (file.startsWith(RULES_DIR) && file.endsWith(".yaml")) {
-    const snap = SNAPSHOTS + basename(file, ".yaml") + ".json";
-    const s = mtime(snap);
-    const y = mtime(file);
-    if (s !== undefined && (y === undefined || s >= y)) {
-      try {
-        return JSON.parse(readFileSync(snap, "utf8"));
-      } catch {
-        // fall through to the YAML itself
-      }
-    }
-  }
+  const snapshot = readSnapshot(file);
+  if (snapshot !== undefined) return snapshot;
   let text: string;
   try {
     text = readFileSync(file, "utf8");

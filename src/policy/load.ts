@@ -2,7 +2,6 @@
 // only the managed layer may relax what is deny by default, and nothing below managed may
 // loosen a rule the managed layer set. Pure apart from reading the files; the environment is
 // passed in (nothing below cli/ reads process.env).
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -79,6 +78,8 @@ function readLayer(file: string, layer: Layer, o: LoadOptions): PolicyFile | und
 function parseCached(text: string, file: string, layer: Layer, o: LoadOptions): unknown {
   if (layer === "managed") return parseYamlText(text, file);
   const dir = join(o.env["XDG_CACHE_HOME"] || join(o.home, ".cache"), "airlock", "policy");
+  // node:crypto is required here, not imported: loading it costs every hook process ~2 ms
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const key = join(dir, `${createHash("sha256").update(text).digest("hex")}.json`);
   try {
     return JSON.parse(readFileSync(key, "utf8")) as unknown;

@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { defaultSecretRulesFile, findSecrets, loadSecretRules, redactSecrets as redactWithRules } from "../catalog/secrets.js";
-import { readRulesFile } from "../core/rules-file.js";
+import { readRulesDigest, readRulesFile } from "../core/rules-file.js";
 
 export interface AuditEntry {
   time: string;
@@ -42,8 +42,11 @@ let keywordList: string[] | undefined;
 function secretKeywords(): string[] {
   if (keywordList !== undefined) return keywordList;
   try {
-    const doc = readRulesFile(defaultSecretRulesFile()) as { rules?: { keywords?: unknown }[] };
-    const all = (doc.rules ?? []).flatMap((r) => (Array.isArray(r.keywords) ? r.keywords.filter((k): k is string => typeof k === "string") : []));
+    const file = defaultSecretRulesFile();
+    const digest = readRulesDigest(file, "keywords");
+    const all = Array.isArray(digest)
+      ? digest.filter((k): k is string => typeof k === "string")
+      : ((readRulesFile(file) as { rules?: { keywords?: unknown }[] }).rules ?? []).flatMap((r) => (Array.isArray(r.keywords) ? r.keywords.filter((k): k is string => typeof k === "string") : []));
     // "://" is in nearly every command that touches the network; a URL carries a credential
     // only with user:password@, which HAS_URL_CREDS below checks for instead
     keywordList = [...new Set(all)].filter((k) => k !== "://");

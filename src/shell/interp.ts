@@ -6,6 +6,7 @@ import { posix } from "node:path";
 import type { Finding, ResolvedCommand } from "../core/types.js";
 import { loadSensitiveCatalog } from "../catalog/sensitive-files.js";
 import type { SensitiveCatalog } from "../catalog/sensitive-files.js";
+import "./parser-ready.js";
 import { isReadWriteOperatorError, parseBash } from "./parse.js";
 import type { SyntaxNode } from "./parse.js";
 import { decodeAnsiC } from "./decode.js";

@@ -152,12 +152,18 @@ function finish(root: Node): Node {
   return root;
 }
 
-let parser: AnyParser;
-let backend: ParserBackend;
-let fallbackReason: string | undefined;
+interface LoadedParser {
+  parser: AnyParser;
+  backend: ParserBackend;
+  reason?: string;
+}
+let loaded: LoadedParser | undefined;
+let nativeError: string | undefined;
+let loading: Promise<LoadedParser> | undefined;
 
 async function loadWasm(): Promise<AnyParser> {
-  const { Parser, Language } = await import("web-tree-sitter");
+  // required, not imported: the hook's bundle is a vm.Script, which has no import()
+  const { Parser, Language } = require("web-tree-sitter") as typeof import("web-tree-sitter");
   await Parser.init();
   const lang = await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
   const p = new Parser();
@@ -184,37 +190,55 @@ function loadBashGrammar(): unknown {
   return require("tree-sitter-bash");
 }
 
-function loadNative(): AnyParser {
-  const TreeSitter = require("tree-sitter");
-  const Bash = loadBashGrammar();
-  const p = new TreeSitter();
-  p.setLanguage(Bash);
-  return p as AnyParser;
-}
-
-// AIRLOCK_PARSER=wasm forces the fallback (tests prove both give the same answers).
-const forced = process.env["AIRLOCK_PARSER"];
-if (forced === "wasm") {
-  parser = await loadWasm();
-  backend = "wasm";
-  fallbackReason = "AIRLOCK_PARSER=wasm";
-} else {
+/** The native parser, or undefined (and nativeError says why). AIRLOCK_PARSER=wasm forces the
+ *  fallback (tests prove both give the same answers). */
+function tryNative(): LoadedParser | undefined {
+  if (nativeError !== undefined) return undefined;
+  if (process.env["AIRLOCK_PARSER"] === "wasm") {
+    nativeError = "AIRLOCK_PARSER=wasm";
+    return undefined;
+  }
   try {
-    parser = loadNative();
-    backend = "native";
+    const TreeSitter = require("tree-sitter");
+    const Bash = loadBashGrammar();
+    const p = new TreeSitter();
+    p.setLanguage(Bash);
+    return { parser: p as AnyParser, backend: "native" };
   } catch (err) {
-    fallbackReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    parser = await loadWasm();
-    backend = "wasm";
+    nativeError = err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err);
+    return undefined;
   }
 }
 
+/**
+ * Loads the parser: the native addon, else (asynchronously) web-tree-sitter with the wasm
+ * grammar. Idempotent. Modules that parse import ./parser-ready.js, which awaits this at load
+ * time; the hook's one-file bundle cannot hold a top-level await, so its entry awaits it.
+ */
+export function loadParser(): Promise<LoadedParser> {
+  if (loaded) return Promise.resolve(loaded);
+  loading ??= (async () => {
+    const native = tryNative();
+    loaded = native ?? { parser: await loadWasm(), backend: "wasm", reason: nativeError };
+    return loaded;
+  })();
+  return loading;
+}
+
+function currentParser(): LoadedParser {
+  if (loaded) return loaded;
+  const native = tryNative();
+  if (native) return (loaded = native);
+  throw new Error(`the native bash parser cannot be loaded (${nativeError}) and its WebAssembly fallback is not loaded yet (await loadParser() first)`);
+}
+
 export function parserBackend(): { backend: ParserBackend; reason?: string } {
-  return fallbackReason === undefined ? { backend } : { backend, reason: fallbackReason };
+  const { backend, reason } = currentParser();
+  return reason === undefined ? { backend } : { backend, reason };
 }
 
 export function parseBash(text: string): SyntaxNode {
-  const tree = parser.parse(text);
+  const tree = currentParser().parser.parse(text);
   if (!tree) throw new Error("tree-sitter returned no tree");
   const cursor = tree.walk();
   try {
