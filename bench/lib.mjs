@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 export const BENCH = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(BENCH, "..");
-export const BIN = join(ROOT, "dist/cli/main.js");
+export const BIN = join(ROOT, "dist/cli/airlock.cjs");
 /** The public benchmark data, read at run time and never copied into the project. */
 export const EVAL = process.env.AIRLOCK_EVAL_DIR ?? resolve(ROOT, "../shared/eval");
 

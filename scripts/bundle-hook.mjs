@@ -3,7 +3,7 @@
 // CommonJS file, dist/cli/hook.bundle.cjs, and a V8 code cache for it, dist/cli/hook.bundle.cache.
 // The hook is a new process per tool call, so its latency is Node's start-up plus loading its
 // code: one file loads faster than 27 modules, and from the cache V8 need not compile it
-// (bench/hook-latency.mjs). src/cli/hook-loader.ts loads the two.
+// (bench/hook-latency.mjs). src/cli/hook-loader.cts loads the two.
 // - Native and lazily required packages (tree-sitter, yaml, ajv, …) stay outside.
 // - The bundle sits at the same depth as the modules (dist/cli/), so their paths relative to
 //   import.meta.url (../../rules/, ../rules/) still resolve; import.meta.url becomes the
@@ -60,7 +60,7 @@ await esbuild.build({
 if (!readFileSync(outfile, "utf8").startsWith(`// airlock hook bundle ${buildId}\n`)) throw new Error("bundle-hook: the bundle does not start with its build id");
 
 // The code cache, made in this process after a warm-up in an empty home, written atomically.
-const { loadHookBundle } = await import(new URL("../dist/cli/hook-loader.js", import.meta.url).href);
+const { loadHookBundle } = await import(new URL("../dist/cli/hook-loader.cjs", import.meta.url).href);
 const home = mkdtempSync(join(tmpdir(), "airlock-warm-"));
 try {
   const loaded = loadHookBundle(outDir);
@@ -73,6 +73,6 @@ try {
 }
 
 // A fresh process must accept it (same Node, same flags); say so if it does not.
-const verdict = execFileSync(process.execPath, ["--input-type=module", "-e", `import { loadHookBundle } from ${JSON.stringify(new URL("../dist/cli/hook-loader.js", import.meta.url).href)}; process.stdout.write(loadHookBundle(${JSON.stringify(outDir)}).cache)`], { encoding: "utf8" });
+const verdict = execFileSync(process.execPath, ["--input-type=module", "-e", `import { loadHookBundle } from ${JSON.stringify(new URL("../dist/cli/hook-loader.cjs", import.meta.url).href)}; process.stdout.write(loadHookBundle(${JSON.stringify(outDir)}).cache)`], { encoding: "utf8" });
 if (verdict !== "accepted") console.error(`bundle-hook: a new process did not use the code cache (${verdict}); the hook still works, compiling as it loads`);
 if (!existsSync(cacheFile)) throw new Error("bundle-hook: no code cache written");

@@ -59,7 +59,7 @@ cd "$TMP/clone"
 
 step "npm install (the clone's own dependencies; prepare builds dist/)"
 npm install --include=dev --include=prod --no-progress --no-save >"$TMP/install.log" 2>&1 || { tail -40 "$TMP/install.log"; fail "npm install"; }
-[ -f dist/cli/main.js ] || fail "npm install did not build dist/cli/main.js (prepare)"
+[ -f dist/cli/airlock.cjs ] || fail "npm install did not build dist/cli/airlock.cjs (prepare)"
 
 step "npm pack"
 npm pack >"$TMP/pack.out" 2>"$TMP/pack.err" || { cat "$TMP/pack.err"; fail "npm pack"; }
@@ -72,7 +72,7 @@ fi
 tar -tzf "$TARBALL" >"$TMP/contents"
 echo "  $TARBALL ($(wc -c <"$TARBALL") bytes, $(wc -l <"$TMP/contents") files)"
 if grep -E '^package/(test|fixtures|bench)/' "$TMP/contents"; then fail "the tarball holds test or fixture files"; fi
-for f in dist/cli/main.js dist/index.js rules/secrets.yaml rules/sensitive-files.yaml dist/rules/secrets.json dist/rules/sensitive-files.json dist/rules/commands.json dist/rules/policy.json; do
+for f in dist/cli/airlock.cjs dist/cli/main.js dist/index.js rules/secrets.yaml rules/sensitive-files.yaml dist/rules/secrets.json dist/rules/sensitive-files.json dist/rules/commands.json dist/rules/policy.json; do
   grep -qx "package/$f" "$TMP/contents" || fail "the tarball lacks $f"
 done
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const bin = join(root, "dist/cli/main.js");
+const bin = join(root, "dist/cli/airlock.cjs");
 const run = (args) => spawnSync(process.execPath, [bin, ...args], { stdio: "inherit", cwd: root }).status;
 
 console.log("== airlock check: the commands in fixtures/demo/ ==\n");

@@ -122,7 +122,7 @@ for (const [title, input] of [
   });
 }
 
-// ── the hook's bundle and its code cache (scripts/bundle-hook.mjs, src/cli/hook-loader.ts) ──
+// ── the hook's bundle and its code cache (scripts/bundle-hook.mjs, src/cli/hook-loader.cts) ──
 
 const HOOK_CASES = [
   ["Bash", { command: "echo ok && sudo rm -rf /var/lib/x" }],
@@ -157,7 +157,7 @@ function loadCopy(t, cache) {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(join(ROOT, "dist/cli/hook.bundle.cjs"), join(dir, "hook.bundle.cjs"));
   if (cache !== undefined) writeFileSync(join(dir, "hook.bundle.cache"), cache);
-  const code = `import { loadHookBundle } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist/cli/hook-loader.js")).href)};
+  const code = `import { loadHookBundle } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist/cli/hook-loader.cjs")).href)};
 const b = loadHookBundle(${JSON.stringify(dir)});
 process.stdout.write(JSON.stringify({ cache: b.cache, buildId: b.buildId, exports: Object.keys(b.hook).sort() }));`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });

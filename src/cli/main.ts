@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
 /** The hook's code bundled into one file at build time (faster to load), else its modules. */
 async function loadHook(): Promise<{ runHookCli(): Promise<void> }> {
   try {
-    const { loadHookBundle } = await import("./hook-loader.js");
+    const { loadHookBundle } = await import("./hook-loader.cjs");
     const bundle = loadHookBundle();
     if (bundle) return bundle.hook;
   } catch {
@@ -53,21 +53,13 @@ async function loadHook(): Promise<{ runHookCli(): Promise<void> }> {
   return import("./hook.js");
 }
 
-/** The hook's last resort when its own code cannot load: a hook that exits non-zero without an
- *  answer lets the tool call through, so it answers "ask" and exits 0. */
-function hookLoadFailed(err: unknown): void {
-  const reason = `airlock could not check this tool call (it failed to load: ${err instanceof Error ? err.message : String(err)}), so it is not allowed without confirmation. Do not look for a workaround; tell the user.`;
-  process.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: reason } }) + "\n");
-  process.exitCode = 0;
-}
-
 try {
   if (process.argv[2] === "hook" && process.argv[3] === "claude" && process.argv.length === 4) {
     let hook: { runHookCli(): Promise<void> } | undefined;
     try {
       hook = await loadHook();
     } catch (err) {
-      hookLoadFailed(err);
+      (await import("./hook-loader.cjs")).hookLoadFailed(err);
     }
     await hook?.runHookCli(); // fails closed itself
   } else {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/cli/airlock.cjs", import.meta.url));
 
 export function airlock(args, { input, env, cwd } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
