@@ -184,9 +184,10 @@ export function dispatch(it: Interp, inv: Invocation): Content {
   if (name.known && cmd.includes("/")) {
     const key = fileKey(name, inv.state);
     const written = key !== undefined ? inv.state.files.get(key) : undefined;
-    // Only a script whose text we know, or downloaded content, is judged by content; a
-    // copied local program runs like any local program.
-    if (written && (written.text !== undefined || written.taints.some((t) => t.kind === "download"))) return runContent(it, inv, written, name, cmd);
+    // A script whose text we know, downloaded content, or a file written from a stream we
+    // cannot see (`base64 -d < f > x; ./x`) is judged by its content, as `sh x` would be; a
+    // copied or compiled local program runs like any local program.
+    if (written && (written.text !== undefined || written.generated || written.taints.some((t) => t.kind === "download"))) return runContent(it, inv, written, name, cmd);
   }
   if (!SSH_FAMILY.has(base) || base === "rsync" || base === "scp") catalogArguments(it, inv, base);
   const h = HANDLERS[base];
@@ -1242,7 +1243,13 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
     if (t.known && kind === "write") {
       const path = resolvePath(t.text, inv.state.cwd);
       const prev = inv.state.files.get(path ?? t.text);
-      inv.state.files.set(path ?? t.text, { taints: mergeTaints(prev?.taints, taints) });
+      const written: Content = { taints: mergeTaints(prev?.taints, taints) };
+      if (base === "tee") {
+        // tee writes its stdin: a file of that very text, or of text that cannot be known
+        if (inv.stdin.text !== undefined && !hasOption(p, "a", "append")) written.text = inv.stdin.text;
+        else written.generated = true;
+      }
+      inv.state.files.set(path ?? t.text, written);
     }
   }
   if (base === "tee") return { ...inv.stdin };

@@ -1296,6 +1296,7 @@ export class Interp {
         const text = append ? (prev?.text !== undefined && out.text !== undefined ? prev.text + out.text : undefined) : out.text;
         const c: Content = { taints: mergeTaints(append ? prev?.taints : [], out.taints) };
         if (text !== undefined) c.text = text;
+        else c.generated = true;
         state.files.set(key, c);
       }
     }

@@ -28,6 +28,9 @@ export interface Content {
   pathHint?: string;
   /** when `text` is a literal of the top-level command (a here-string), where it starts */
   mapBase?: number;
+  /** a file this command wrote from a stream (a redirection, tee) whose text is not known:
+   *  running it runs code that cannot be resolved (not a copy of a program that exists) */
+  generated?: boolean;
 }
 
 export const EMPTY: Content = { text: "", taints: [] };
