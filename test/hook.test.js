@@ -264,11 +264,27 @@ test("init claude: registers the hook with || exit 2 and read backstops, merges,
   const entry = j.hooks.PreToolUse[0];
   t.is(entry.matcher, "Bash|Read|Write|Edit|MultiEdit|NotebookEdit|Grep|Glob|LS");
   t.is(entry.hooks[0].command, "airlock hook claude || exit 2");
+  t.is(entry.hooks[0].onFailure, "block");
+  t.is(entry.hooks[0].timeout, 30);
   t.true(j.permissions.deny.includes("Read(./.env)"));
   t.true(readdirSync(join(s.project, ".claude")).some((f) => f.includes("airlock-backup")));
   const r2 = airlock(["init", "claude", "--cwd", s.project], { env: s.env });
   t.regex(r2.stdout, /nothing changed/);
   t.deepEqual(JSON.parse(readFileSync(settings, "utf8")), j);
+});
+
+test("init claude adds onFailure block to a hook registered before it existed, and nothing else", (t) => {
+  const s = sandbox();
+  const settings = join(s.project, ".claude", "settings.json");
+  mkdirSync(join(s.project, ".claude"), { recursive: true });
+  const other = { type: "command", command: "./lint-hook.sh" };
+  writeFileSync(settings, JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "airlock hook claude || exit 2", timeout: 30 }, other] }] } }));
+  const r = airlock(["init", "claude", "--cwd", s.project], { env: s.env });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /onFailure "block"/);
+  const j = JSON.parse(readFileSync(settings, "utf8"));
+  t.is(j.hooks.PreToolUse.length, 1);
+  t.deepEqual(j.hooks.PreToolUse[0].hooks, [{ type: "command", command: "airlock hook claude || exit 2", timeout: 30, onFailure: "block" }, other]);
 });
 
 test("init claude --scope user writes ~/.claude/settings.json", (t) => {

@@ -176,10 +176,18 @@ export function mergeClaudeSettings(settings: Record<string, any>, command: stri
   s.hooks ??= {};
   s.hooks.PreToolUse ??= [];
   const matcher = HOOK_TOOLS.join("|");
-  const present = (s.hooks.PreToolUse as any[]).some((m) => (m.hooks ?? []).some((h: any) => typeof h.command === "string" && h.command.includes("airlock hook claude")));
-  if (!present) {
-    s.hooks.PreToolUse.push({ matcher, hooks: [{ type: "command", command, timeout: 30 }] });
-    changes.push(`hooks.PreToolUse: added "${command}" for ${matcher}`);
+  const ours = (s.hooks.PreToolUse as any[]).flatMap((m) => (Array.isArray(m?.hooks) ? m.hooks : [])).filter((h: any) => typeof h?.command === "string" && h.command.includes("airlock hook claude"));
+  if (ours.length === 0) {
+    // onFailure "block" (Claude Code 2.1.295+): a hook that cannot start, times out or exits
+    // with an unexpected code blocks the call; `|| exit 2` does the same for the first and
+    // last on older versions, which ignore the field.
+    s.hooks.PreToolUse.push({ matcher, hooks: [{ type: "command", command, timeout: 30, onFailure: "block" }] });
+    changes.push(`hooks.PreToolUse: added "${command}" for ${matcher}, onFailure "block"`);
+  }
+  for (const h of ours) {
+    if (h.onFailure === "block") continue;
+    h.onFailure = "block";
+    changes.push(`hooks.PreToolUse: "${h.command}" now has onFailure "block" (a hook that fails or times out blocks the call)`);
   }
   s.permissions ??= {};
   s.permissions.deny ??= [];
