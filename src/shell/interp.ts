@@ -563,6 +563,7 @@ export class Interp {
     const kw = node.child(0)?.text ?? "";
     const flags: string[] = [];
     let named = 0;
+    const [s, e] = spanOf(frame, node);
     for (let i = 1; i < node.childCount; i++) {
       const c = node.child(i)!;
       if (c.type === "variable_assignment") {
@@ -572,9 +573,16 @@ export class Interp {
         const v = this.word(c, frame, state);
         if (v.text.startsWith("-") || v.text.startsWith("+")) flags.push(v.text);
         else named++;
+        // `declare $opts x=…`: options we cannot see may make x a name reference
+        if (!v.known && kw !== "export" && kw !== "readonly") this.add("A3", `${kw} with options that cannot be resolved statically (${v.text})`, v.start, v.end);
       }
     }
-    const [s, e] = spanOf(frame, node);
+    // `declare -n r=x` makes r another name for x: every later read or write of either, by any
+    // means (read, printf -v, for, an assignment through r), changes what the other holds.
+    // airlock does not follow name references, so it says it cannot resolve the command.
+    if (kw !== "export" && kw !== "readonly" && flags.some((f) => /^-[a-zA-Z]*n/.test(f))) {
+      this.add("A3", `${kw} -n makes a name reference, whose variables cannot be followed statically`, s, e);
+    }
     this.commands.push({ argv: [kw, ...flags], dynamic: false, start: s, end: e });
     // `export -p`, `declare -x`, `declare -p`, `typeset -x` with no names dump the environment.
     if (named === 0 && (flags.some((f) => /^-[a-zA-Z]*[px]/.test(f)) || (kw === "export" && flags.length === 0))) {
