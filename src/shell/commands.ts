@@ -613,7 +613,8 @@ function nestedScript(it: Interp, inv: Invocation, v: Val, how: string, stdin: C
   if (params) {
     params.forEach((pv, k) => state.vars.set(String(k), { text: pv.text, known: pv.known, taints: pv.taints }));
     const args = params.slice(1);
-    const all = { text: args.map((a) => a.text).join(" "), known: args.every((a) => a.known), taints: mergeTaints(...args.map((a) => a.taints)) };
+    const known = args.every((a) => a.known);
+    const all = { text: args.map((a) => a.text).join(" "), known, taints: mergeTaints(...args.map((a) => a.taints)), ...(known ? { items: args.map((a) => a.text) } : {}) };
     state.vars.set("@", all);
     state.vars.set("*", all);
     state.vars.set("#", { text: String(args.length), known: true, taints: [] });

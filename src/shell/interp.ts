@@ -947,9 +947,22 @@ export class Interp {
     return frame.src.slice(s, e);
   }
 
+  /** What `"${a[*]}"` and `"$*"` put between the elements: the first character of IFS (a space
+   *  when IFS is unset, nothing when it is empty); undefined when IFS cannot be known. */
+  private starSeparator(state: State): string | undefined {
+    const ifs = state.vars.get("IFS");
+    if (!ifs) return " ";
+    return ifs.known ? ifs.text.slice(0, 1) : undefined;
+  }
+
   private expandVar(name: string, node: SyntaxNode, frame: Frame, state: State, start: number, end: number): Val {
     if (/^[0-9]$|^[@*#?$!-]$/.test(name)) {
       const p = state.vars.get(name);
+      if (p && name === "*" && p.items) {
+        const sep = this.starSeparator(state);
+        if (sep === undefined) return { text: node.text, known: false, start, end, taints: p.taints, quoted: false };
+        return { text: p.items.join(sep), known: p.known, start, end, taints: p.taints, quoted: false };
+      }
       if (p && name !== "?" && name !== "$" && name !== "!") return { text: p.text, known: p.known, start, end, taints: p.taints, quoted: false };
       return { text: node.text, known: false, start, end, taints: [], quoted: false };
     }
@@ -995,7 +1008,11 @@ export class Interp {
     if (prefix === "!") return unknown(v.taints);
     if (prefix === "#") return v.known ? { text: String(v.text.length), known: true, start, end, taints: [], quoted: false } : unknown();
     if (op === undefined && index !== undefined && v.items) {
-      if (index === "@" || index === "*") return { text: v.items.join(" "), known: true, start, end, taints: v.taints, quoted: false, items: index === "@" ? v.items : undefined };
+      if (index === "@") return { text: v.items.join(" "), known: true, start, end, taints: v.taints, quoted: false, items: v.items };
+      if (index === "*") {
+        const sep = this.starSeparator(state);
+        return sep === undefined ? unknown(v.taints) : { text: v.items.join(sep), known: true, start, end, taints: v.taints, quoted: false };
+      }
       const n = parseInt(index, 10);
       if (String(n) === index) return { text: v.items[n < 0 ? v.items.length + n : n] ?? "", known: true, start, end, taints: v.taints, quoted: false };
       return unknown(v.taints);
