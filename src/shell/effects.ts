@@ -36,6 +36,11 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     it.add("P2", `${VERB[kind]} ${prot.reason}: ${path} (${how})`, target.start, target.end, { path });
     return;
   }
+  // A repository's hooks and config are code git runs later — on the next commit, or on
+  // `git status` (core.fsmonitor) — outside the tool call airlock judged. Deleting them is fine.
+  if (kind !== "delete" && /(?:^|\/)\.git\/(?:hooks(?:\/|$)|config$)/.test(path)) {
+    it.add("A3", `${VERB[kind]} ${path.endsWith("config") ? "a repository's git config, which can name commands git runs" : "a git hook, code git runs later"}: ${path} (${how})`, target.start, target.end, { path });
+  }
   // Credential files of the catalog in a home directory are persistence/credential paths too.
   // Only where the home keeps them (a dot-path of the home: ~/.aws/credentials, ~/.npmrc);
   // a project's own `key.pem` under ~/src is not the user's credential store.
