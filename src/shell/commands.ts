@@ -7,6 +7,7 @@ import { fileKey, netPeer, unescapeUnquoted } from "./interp.js";
 import { hasOption, optionValues, parseOptions } from "./options.js";
 import type { OptionSpec, ParsedArgs } from "./options.js";
 import type { CommandSpec } from "./semantics.js";
+import { readSplit } from "./read-split.js";
 import { base32Decode, base64Decode, decodeEchoEscapes, hexDecode, printfFormat, rot13 } from "./decode.js";
 import { recursiveDelete, sendEffect, writeEffect } from "./effects.js";
 import { protectedPath, resolvePath } from "./paths.js";
@@ -674,6 +675,16 @@ function shell(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Co
   return runContent(it, inv, inv.stdin, name, base);
 }
 
+/** The IFS `read` splits with: its own prefix assignment, else the shell's, else the default;
+ *  undefined when it cannot be known. */
+function readIfs(it: Interp, inv: Invocation): string | undefined {
+  const own = inv.assigns.find((a) => a.name === "IFS");
+  if (own) return own.val.known ? own.val.text : undefined;
+  const v = inv.state.vars.get("IFS");
+  if (!v) return " \t\n";
+  return v.known ? v.text : undefined;
+}
+
 // eval / source / .
 const HANDLERS: Record<string, Handler> = {
   eval(it, inv) {
@@ -727,23 +738,38 @@ const HANDLERS: Record<string, Handler> = {
     }
     return { taints };
   },
-  read(_it, inv) {
+  read(it, inv) {
     const p = parseOptions(texts(inv), SPEC_2);
     const names = p.positionals.map((i) => inv.argv[i]!.text);
     const arr = optionValues(p, "a")[0]?.value;
-    // `read x <<< sudo`: a literal line makes the variables known (split as read does).
+    // `read x <<< sudo`: a literal line makes the variables known, divided as read divides it
+    // (by IFS, backslashes removed without -r). -d, -n and -N read something else than a line.
     const line = inv.stdin.text?.split("\n")[0];
-    if (line !== undefined && !arr) {
-      const targets = names.length ? names : ["REPLY"];
-      const words = targets.length === 1 && !names.length ? [line] : line.trim().split(/[ \t]+/);
-      targets.forEach((n, k) => inv.state.vars.set(n, { text: k === targets.length - 1 ? words.slice(k).join(" ") : words[k] ?? "", known: true, taints: inv.stdin.taints }));
-      return EMPTY;
+    const ifs = readIfs(it, inv);
+    const otherUnit = p.options.some((o) => o.name === "d" || o.name === "n" || o.name === "N");
+    if (line !== undefined && !arr && ifs !== undefined && !otherUnit) {
+      const raw = hasOption(p, "r");
+      const words = names.length ? readSplit(line, ifs, names.length, raw) : readSplit(line, "", 1, raw); // REPLY keeps the whole line
+      if (words) {
+        (names.length ? names : ["REPLY"]).forEach((n, k) => inv.state.vars.set(n, { text: words[k] ?? "", known: true, taints: inv.stdin.taints }));
+        return EMPTY;
+      }
     }
     for (const n of arr ? [arr, ...names] : names.length ? names : ["REPLY"]) inv.state.vars.set(n, { text: "$" + n, known: false, taints: inv.stdin.taints });
     return EMPTY;
   },
   mapfile: readArray,
   readarray: readArray,
+  enable(it, inv) {
+    // `enable -f lib.so name` loads a shared object into the shell: its code runs unseen
+    const p = parseOptions(texts(inv), { short: "adnpsf:" });
+    const f = optionValues(p, "f")[0];
+    if (f) {
+      const v = f.valueIndex !== undefined ? inv.argv[f.valueIndex]! : inv.argv[f.index]!;
+      it.add("A3", `enable -f loads a shared object into the shell (${f.value}), code that cannot be judged`, v.start, v.end);
+    }
+    return EMPTY;
+  },
   export(it, inv) {
     // `export` reached as a plain command (e.g. through a wrapper)
     const args = inv.argv.slice(1);

@@ -574,7 +574,7 @@ export class Interp {
         if (v.text.startsWith("-") || v.text.startsWith("+")) flags.push(v.text);
         else named++;
         // `declare $opts x=…`: options we cannot see may make x a name reference
-        if (!v.known && kw !== "export" && kw !== "readonly") this.add("A3", `${kw} with options that cannot be resolved statically (${v.text})`, v.start, v.end);
+        if (!v.known && c.type !== "variable_name" && kw !== "export" && kw !== "readonly") this.add("A3", `${kw} with options that cannot be resolved statically (${v.text})`, v.start, v.end);
       }
     }
     // `declare -n r=x` makes r another name for x: every later read or write of either, by any
@@ -748,7 +748,12 @@ export class Interp {
     const valueNode = node.childForFieldName("value");
     if (!nameNode) return undefined;
     let name = nameNode.text;
-    if (nameNode.type === "subscript") name = nameNode.childForFieldName("name")?.text ?? name;
+    if (nameNode.type === "subscript") {
+      name = nameNode.childForFieldName("name")?.text ?? name;
+      // `a[$(cmd)]=v`: bash evaluates the subscript (an arithmetic context) before assigning
+      const index = nameNode.childForFieldName("index");
+      if (index) this.word(index, frame, state);
+    }
     const [s, e] = spanOf(frame, node);
     const op = node.child(1)?.text ?? "=";
     let val: Val;
