@@ -477,6 +477,13 @@ function wrapper(it: Interp, inv: Invocation, base: string, spec: CommandSpec): 
       return xargs(it, inv, p);
     case "parallel":
       return parallel(it, inv, p);
+    case "screen": {
+      // `screen -X stuff 'cmd\n'` types into a running session; -Logfile FILE writes FILE
+      const x = optionValues(p, "X")[0];
+      if (x) it.add("A3", `screen -X sends a command (${x.value}) into a session, which airlock cannot follow`, inv.argv[x.index]!.start, inv.argv[x.valueIndex ?? x.index]!.end);
+      for (const o of optionValues(p, "Logfile")) writeEffect(it, o.valueIndex !== undefined ? inv.argv[o.valueIndex]! : { ...inv.argv[o.index]!, text: o.value!, mapBase: undefined }, inv.state, "write", "screen -Logfile");
+      return unwrap(it, inv, p.positionals.map((i) => inv.argv[i]!));
+    }
     default:
       break;
   }
@@ -839,6 +846,9 @@ const HANDLERS: Record<string, Handler> = {
   rg: rgCommand,
   less: lessCommand,
   man: lessCommand,
+  tmux: tmuxCommand,
+  npx: npmExec,
+  npm: npmExec,
   sshpass: sshpassCommand,
   at: scheduled,
   ip(it, inv) {
@@ -1024,6 +1034,13 @@ function shellCallsIn(code: string): { text: string; index: number }[] {
     const items = [...m[1]!.matchAll(/(["'])((?:\\.|(?!\1)[^\\])*)\1/g)].map((x) => x[2]!);
     out.push({ text: items.length === 1 ? items[0]! : items.map((x) => shellQuote(x)).join(" "), index: m.index ?? 0 });
   }
+  // Emacs Lisp: (shell-command "…"), (async-shell-command "…"), (shell-command-to-string "…"),
+  // (call-process-shell-command "…"), (call-process "prog" nil nil nil "arg" …)
+  for (const m of code.matchAll(/\((?:shell-command(?:-to-string)?|async-shell-command|call-process-shell-command|start-process-shell-command\s+"[^"]*"\s+[^\s)]+)\s+"((?:\\.|[^"\\])*)"/g)) out.push({ text: m[1]!.replace(/\\(["\\])/g, "$1"), index: m.index ?? 0 });
+  for (const m of code.matchAll(/\((?:call-process|start-process\s+"[^"]*"\s+[^\s)]+)\s+"([^"]+)"((?:\s+(?:nil|t|"(?:\\.|[^"\\])*"))*)\)/g)) {
+    const args = [...m[2]!.matchAll(/"((?:\\.|[^"\\])*)"/g)].map((x) => shellQuote(x[1]!));
+    out.push({ text: [shellQuote(m[1]!), ...args].join(" "), index: m.index ?? 0 });
+  }
   // perl/ruby backticks and qx{}
   for (const b of code.matchAll(/`([^`]+)`|qx\{([^}]*)\}|qx\(([^)]*)\)/g)) out.push({ text: b[1] ?? b[2] ?? b[3] ?? "", index: b.index ?? 0 });
   return out;
@@ -1043,6 +1060,10 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
   }
   const text = code.text;
   const at = { start: code.start, end: code.end };
+  if (lang === "expect" || lang === "tclsh" || lang.startsWith("tclsh") || lang === "wish") {
+    // Tcl: `spawn CMD ARGS`, `exec CMD ARGS` as words up to the end of the Tcl command
+    for (const m of text.matchAll(/(?:^|[;\[{\n])\s*(?:spawn|exec)\s+(?:-\S+\s+)*([^;\]\n}]+)/g)) it.runNested(m[1]!, at, inv.frame, it.fork(inv.state), EMPTY);
+  }
   for (const call of shellCallsIn(text)) {
     const carrier: { start: number; end: number; mapBase?: number } = { ...at };
     if (code.mapBase !== undefined && text.startsWith(call.text, call.index)) carrier.mapBase = code.mapBase + call.index;
@@ -1791,6 +1812,53 @@ function rsyncCommand(it: Interp, inv: Invocation): Content {
 
 // ───────────────────────── git ─────────────────────────
 
+/** Options of git subcommands whose value is a shell command git runs. */
+const GIT_COMMAND_OPTIONS: Record<string, string[]> = {
+  rebase: ["x", "exec"],
+  difftool: ["x", "extcmd"],
+  "filter-branch": ["tree-filter", "index-filter", "env-filter", "msg-filter", "commit-filter", "parent-filter", "tag-name-filter"],
+  clone: ["u", "upload-pack"],
+  fetch: ["upload-pack"],
+  pull: ["upload-pack"],
+  "ls-remote": ["upload-pack"],
+  archive: ["exec"],
+};
+
+/** Commands a git subcommand runs: `rebase --exec CMD`, `bisect run CMD…`,
+ *  `submodule foreach CMD`, `difftool -x CMD`, `filter-branch --tree-filter CMD`, … */
+function gitCarriedCommands(it: Interp, inv: Invocation, sub: string, rest: Val[]): void {
+  const how = `git ${sub}`;
+  const run = (v: Val, text: string): void => {
+    const off = v.text.length - text.length;
+    if (!v.known) it.add("A3", `${how} runs a command that cannot be resolved statically (${v.text})`, v.start, v.end);
+    else it.runNested(text, { start: v.start, end: v.end, ...(v.mapBase !== undefined ? { mapBase: v.mapBase + off } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
+  };
+  const names = GIT_COMMAND_OPTIONS[sub];
+  if (names) {
+    for (let k = 0; k < rest.length; k++) {
+      const t = rest[k]!.text;
+      for (const n of names) {
+        const flag = n.length === 1 ? `-${n}` : `--${n}`;
+        if (t === flag && rest[k + 1]) run(rest[k + 1]!, rest[k + 1]!.text);
+        else if (n.length > 1 && t.startsWith(`${flag}=`)) run(rest[k]!, t.slice(flag.length + 1));
+        else if (n.length === 1 && t.startsWith(flag) && t.length > 2 && !t.startsWith("--")) run(rest[k]!, t.slice(2));
+      }
+    }
+  }
+  if (sub === "bisect" && rest[0]?.text === "run" && rest.length > 1) {
+    unwrap(it, inv, rest.slice(1));
+  }
+  if (sub === "submodule") {
+    const fe = rest.findIndex((v) => v.text === "foreach");
+    if (fe >= 0) {
+      let k = fe + 1;
+      while (k < rest.length && rest[k]!.text.startsWith("-")) k++;
+      const cmd = rest.slice(k);
+      if (cmd.length > 0) nestedScript(it, inv, joinVals(cmd), "git submodule foreach");
+    }
+  }
+}
+
 function gitCommand(it: Interp, inv: Invocation): Content {
   const argv = texts(inv);
   const name = inv.argv[0]!;
@@ -1863,6 +1931,7 @@ function gitCommand(it: Interp, inv: Invocation): Content {
     }
     for (const o of rest) if (/^--receive-pack=|^--exec=/.test(o.text)) it.runNested(o.text.replace(/^[^=]*=/, ""), { start: o.start, end: o.end }, inv.frame, it.fork(inv.state), EMPTY);
   }
+  gitCarriedCommands(it, inv, sub, rest);
   if (sub === "apply" || sub === "am") {
     // `git apply --directory=DIR` writes the patched files under DIR
     for (let k = 0; k < rest.length; k++) {
@@ -2211,7 +2280,109 @@ function vimCommand(it: Interp, inv: Invocation, base: string): Content {
   return passthrough(inv);
 }
 
+/** tmux: commands it runs through the shell — `new-session`/`new-window`/`split-window`/
+ *  `respawn-*`/`display-popup` CMD, `run-shell CMD`, `if-shell CMD …`, `pipe-pane CMD`,
+ *  `tmux -c CMD` — and keys typed into a pane with `send-keys` (judged as the script they
+ *  type). Several tmux commands may be chained with `;`. */
+function tmuxCommand(it: Interp, inv: Invocation): Content {
+  const t = texts(inv);
+  let k = 1;
+  for (; k < t.length; k++) {
+    const a = t[k]!;
+    if (a === "-c" && inv.argv[k + 1]) {
+      nestedScript(it, inv, inv.argv[++k]!, "tmux -c");
+      continue;
+    }
+    if (/^-[fLST]$/.test(a)) k++;
+    else if (!a.startsWith("-")) break;
+  }
+  while (k < t.length) {
+    let end = k + 1;
+    while (end < t.length && t[end] !== ";") end++;
+    tmuxSubcommand(it, inv, t[k]!, inv.argv.slice(k + 1, end));
+    k = end + 1;
+  }
+  return passthrough(inv);
+}
+
+const TMUX_RUNS_COMMAND: Record<string, string> = {
+  "new-session": "c:e:F:f:n:s:t:x:y:", new: "c:e:F:f:n:s:t:x:y:",
+  "new-window": "c:e:F:n:t:", neww: "c:e:F:n:t:",
+  "split-window": "c:e:F:l:p:t:", splitw: "c:e:F:l:p:t:",
+  "respawn-pane": "c:e:t:", respawnp: "c:e:t:", "respawn-window": "c:e:t:", respawnw: "c:e:t:",
+  "display-popup": "b:c:d:e:h:s:S:t:T:w:x:y:", popup: "b:c:d:e:h:s:S:t:T:w:x:y:",
+  "run-shell": "d:t:", run: "d:t:", "if-shell": "t:", if: "t:", "pipe-pane": "t:", pipep: "t:",
+};
+const TMUX_KEY_NAME = /^(?:Enter|KPEnter|Escape|Tab|BTab|Space|BSpace|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|IC|DC|F\d+|[CMS]-.+)$/;
+
+function tmuxSubcommand(it: Interp, inv: Invocation, sub: string, args: Val[]): void {
+  const how = `tmux ${sub}`;
+  if (sub === "send-keys" || sub === "send") {
+    const p = parseOptions([sub, ...args.map((a) => a.text)], { short: "c:N:t:FHKlMRX" });
+    if (hasOption(p, "X", "R", "M")) return; // copy-mode commands, reset, mouse: no typing
+    const literal = hasOption(p, "l");
+    const keys = p.positionals.map((i) => args[i - 1]!);
+    if (keys.length === 0) return;
+    if (keys.some((v) => !v.known)) {
+      it.add("A3", `${how} types keys that cannot be resolved statically into a terminal`, keys[0]!.start, keys[keys.length - 1]!.end);
+      return;
+    }
+    const typed = keys.map((v) => (literal ? v.text : /^(?:Enter|KPEnter|C-m|C-j)$/.test(v.text) ? "\n" : TMUX_KEY_NAME.test(v.text) ? "" : v.text)).join("");
+    nestedScript(it, inv, { ...joinVals(keys), text: typed, mapBase: undefined }, how);
+    return;
+  }
+  const spec = TMUX_RUNS_COMMAND[sub];
+  if (spec === undefined) return;
+  const flags = "ABCDEIPXZabdfhklv".replace(new RegExp(`[${spec.replace(/:/g, "")}]`, "g"), "");
+  const p = parseOptions([sub, ...args.map((a) => a.text)], { short: `${flags}${spec}` });
+  if ((sub === "run-shell" || sub === "run") && hasOption(p, "C")) return; // a tmux command, not a shell one
+  const pos = p.positionals.map((i) => args[i - 1]!);
+  if (sub === "if-shell" || sub === "if") {
+    if (pos[0] && !hasOption(p, "F")) nestedScript(it, inv, pos[0], how);
+    return;
+  }
+  if (pos.length > 0) nestedScript(it, inv, joinVals(pos), how);
+}
+
+/** `npx -c CMD`, `npm exec -c CMD` / `--call CMD`: CMD runs through the shell. */
+function npmExec(it: Interp, inv: Invocation, base: string): Content {
+  const t = texts(inv);
+  const start = base === "npm" ? t.findIndex((x, i) => i > 0 && (x === "exec" || x === "x")) : 0;
+  if (start >= 0) {
+    for (let k = start + 1; k < t.length; k++) {
+      if (t[k] === "--") break;
+      if ((t[k] === "-c" || t[k] === "--call") && inv.argv[k + 1]) nestedScript(it, inv, inv.argv[++k]!, `${base} ${t[k - 1]}`);
+      else if (t[k]!.startsWith("--call=")) nestedScript(it, inv, { ...inv.argv[k]!, text: t[k]!.slice(7), mapBase: undefined }, `${base} --call`);
+    }
+  }
+  return generic(it, inv, base);
+}
+
+/** less and man: a command given to the pager runs through the shell — `less '+!cmd'` (an
+ *  initial less command; `!` is its shell escape, `|` pipes to one) and `man -P PAGER` /
+ *  `--pager=`, `-H BROWSER` / `--html=`. */
 function lessCommand(it: Interp, inv: Invocation, base: string): Content {
+  const run = (v: Val, text: string, how: string): void => {
+    if (!v.known) it.add("A3", `${how} runs a command that cannot be resolved statically (${v.text})`, v.start, v.end);
+    else it.runNested(text, { start: v.start, end: v.end }, inv.frame, it.fork(inv.state), EMPTY);
+  };
+  for (let k = 1; k < inv.argv.length; k++) {
+    const v = inv.argv[k]!;
+    const t = v.text;
+    if (base === "less") {
+      if (t === "--") break;
+      const initial = t.startsWith("+") ? t.slice(1) : undefined;
+      if (initial === undefined) continue;
+      // `+!cmd` (shell escape), `+|m cmd` (pipe to a command); `+/x!y` is a search
+      const cmd = /^\d*([!|])/.exec(initial);
+      if (cmd?.[1] === "|") it.add("A3", `less ${t} pipes to a command`, v.start, v.end);
+      else if (cmd) run(v, initial.slice(cmd[0].length), "less +!");
+      continue;
+    }
+    const m = /^(?:-P|--pager=|-H|--html=)(.*)$/.exec(t);
+    if (m && m[1] !== "") run(v, m[1]!, `man ${t.slice(0, 2)}`);
+    else if ((t === "-P" || t === "--pager" || t === "-H" || t === "--html") && inv.argv[k + 1]) run(inv.argv[++k]!, inv.argv[k]!.text, `man ${t}`);
+  }
   return generic(it, inv, base);
 }
 
