@@ -356,9 +356,10 @@ function compile(set: SecretRuleSet, where = "secret rules"): Compiled {
 // ---------------------------------------------------------------------------------------------
 // Keyword prefilter
 //
-// One pass over the text finds every occurrence of every keyword, case-insensitively: a table
-// indexed by the lowercased pair of characters each ASCII keyword starts with, and a bit set of
-// the third characters that follow, point at the keywords to compare there. No lowercased copy
+// One pass over the text finds every occurrence of every keyword, case-insensitively: a rolling
+// trigram of lowercased bytes is looked up in a bitmap of the trigrams keywords start with (2 MiB,
+// one byte per trigram: one load per position), and a table indexed by the first two characters
+// points at the keywords to compare there. No lowercased copy
 // of the text is made. Keywords shorter than three characters defeat the index (and make every
 // chunk scan whole-text for their rules); `rules check` reports them. (String#includes per
 // keyword costs a pass per keyword; one alternation regex of all keywords is slower still.)
@@ -384,20 +385,19 @@ class KeywordScanner {
   readonly keywords: string[];
   /** Bigram (lower(a) << 7 | lower(b)) → 1 + index into `buckets`, 0 = no keyword starts so. */
   private readonly table = new Uint16Array(128 * 128);
-  /** Per slot, a 128-bit set of the third characters its keywords continue with (4 words per slot). */
-  private thirds = new Uint32Array(0);
+  /** Trigram (lower(a) << 14 | lower(b) << 7 | lower(c)) → 1 when some keyword starts so. */
+  private readonly trigrams = new Uint8Array(1 << 21);
   private readonly buckets: number[][] = [];
   /** Keywords that cannot go in the table (shorter than 3, or not ASCII): checked with includes. */
   private readonly others: number[] = [];
 
   constructor(keywords: string[]) {
     this.keywords = keywords;
-    const thirds: number[] = [];
     keywords.forEach((k, i) => {
       const a = k.charCodeAt(0);
       const b = k.charCodeAt(1);
       const c = k.charCodeAt(2);
-      if (k.length < 3 || a >= 128 || b >= 128 || c >= 128 || LOWER[a] !== a || LOWER[b] !== b || LOWER[c] !== c) {
+      if (k.length < 3 || a >= NOT_ASCII || b >= NOT_ASCII || c >= NOT_ASCII || LOWER[a] !== a || LOWER[b] !== b || LOWER[c] !== c) {
         this.others.push(i);
         return;
       }
@@ -407,12 +407,10 @@ class KeywordScanner {
         this.buckets.push([]);
         slot = this.buckets.length;
         this.table[key] = slot;
-        thirds.push(0, 0, 0, 0);
       }
       this.buckets[slot - 1]!.push(i);
-      thirds[(slot - 1) * 4 + (c >> 5)] |= 1 << (c & 31);
+      this.trigrams[(key << 7) | c] = 1;
     });
-    this.thirds = Uint32Array.from(thirds);
   }
 
   /**
@@ -428,32 +426,26 @@ class KeywordScanner {
     const keywords = this.keywords;
     const buckets = this.buckets;
     const table = this.table;
-    const thirds = this.thirds;
+    const trigrams = this.trigrams;
     const n = Math.min(text.length, bytes.length);
-    // Rolling lowercased window text[i], text[i+1], text[i+2]; 128 stands for "not ASCII".
-    let a = n > 0 ? LOWER8[bytes[0]!]! : 128;
-    let b = n > 1 ? LOWER8[bytes[1]!]! : 128;
+    // A rolling trigram of lowercased bytes, 7 bits each; a byte that is not ASCII reads as
+    // NOT_ASCII (DEL), which no indexed keyword contains, so its trigrams are never set.
+    let h = n > 1 ? (LOWER7[bytes[0]!]! << 7) | LOWER7[bytes[1]!]! : 0;
     for (let i = 0; i + 2 < n; i++) {
-      const c = LOWER8[bytes[i + 2]!]!;
-      if ((a | b | c) < 128) {
-        const slot = table[(a << 7) | b]!;
-        if (slot !== 0 && (thirds[(slot - 1) * 4 + (c >> 5)]! & (1 << (c & 31))) !== 0) {
-          for (const k of buckets[slot - 1]!) {
-            if (present[k] === 2 || !matchesAt(text, i, keywords[k]!)) continue;
-            const list = positions[k];
-            if (list === undefined) {
-              present[k] = 1;
-              positions[k] = [i];
-            } else if (list.length < DENSE) list.push(i);
-            else {
-              present[k] = 2; // nothing more to learn about it in this text
-              positions[k] = undefined;
-            }
-          }
+      h = ((h << 7) | LOWER7[bytes[i + 2]!]!) & 0x1fffff;
+      if (trigrams[h] === 0) continue;
+      for (const k of buckets[table[h >> 7]! - 1]!) {
+        if (present[k] === 2 || !matchesAt(text, i, keywords[k]!)) continue;
+        const list = positions[k];
+        if (list === undefined) {
+          present[k] = 1;
+          positions[k] = [i];
+        } else if (list.length < DENSE) list.push(i);
+        else {
+          present[k] = 2; // nothing more to learn about it in this text
+          positions[k] = undefined;
         }
       }
-      a = b;
-      b = c;
     }
     if (this.others.length > 0) {
       const lower = text.toLowerCase();
@@ -463,13 +455,18 @@ class KeywordScanner {
   }
 }
 
-/** Byte → its ASCII lowercase, or 128 for "not ASCII". */
-const LOWER8 = new Uint8Array(256).map((_, c) => (c < 128 ? LOWER[c]! : 128));
+/** What a byte that is not ASCII reads as in the trigram index (DEL: in no keyword). */
+const NOT_ASCII = 127;
+/** Byte → its ASCII lowercase, or NOT_ASCII. */
+const LOWER7 = new Uint8Array(256).map((_, c) => (c < NOT_ASCII ? LOWER[c]! : NOT_ASCII));
 
-/** Does `keyword` (lowercase, ASCII-led) occur at `i` in `text`, ignoring ASCII case? */
+
+/** Does `keyword` (lowercase, ASCII-led) occur at `i` in `text`, ignoring ASCII case? Its first two
+ *  characters are known to be there (the bigram table); the third is checked: a bucket holds
+ *  every keyword with that bigram. */
 function matchesAt(text: string, i: number, keyword: string): boolean {
   if (i + keyword.length > text.length) return false;
-  for (let j = 3; j < keyword.length; j++) {
+  for (let j = 2; j < keyword.length; j++) {
     let c = text.charCodeAt(i + j);
     if (c >= 65 && c <= 90) c += 32;
     if (c !== keyword.charCodeAt(j)) return false;
