@@ -362,6 +362,22 @@ function pureOutput(_it: Interp, inv: Invocation, base: string): Content | undef
       if (hasOption(p, "r") && hasOption(p, "p")) return through(hexDecode(stdin.text));
       return through(undefined);
     }
+    case "mktemp": {
+      // The name is random; where it is, is not: TMPDIR-less mktemp makes /tmp/tmp.XXXXXXXXXX,
+      // -p/--tmpdir put it in DIR, a template with a slash names its folder. A representative
+      // name is enough to judge `cd "$(mktemp -d)" && cd ../../etc`.
+      const p = parseOptions(texts(inv), { short: "dquts:p:", long: ["directory", "quiet", "dry-run", "suffix=", "tmpdir"] });
+      if (!known) return { taints: [] };
+      const template = p.positionals.map((i) => inv.argv[i]!.text)[0];
+      const dirOpt = optionValues(p, "p", "tmpdir")[0];
+      const tmpdir = inv.state.vars.get("TMPDIR");
+      if (tmpdir && !tmpdir.known) return { taints: [] };
+      const base = dirOpt?.value ?? (tmpdir?.text || "/tmp");
+      const name = template ?? "tmp.XXXXXXXXXX";
+      const path = name.includes("/") && !hasOption(p, "t") && !dirOpt ? name : `${base.replace(/\/+$/, "")}/${posix.basename(name)}`;
+      if (!hasOption(p, "u", "dry-run")) writeEffect(_it, { ...inv.argv[0]!, text: path, mapBase: undefined }, inv.state, "write", "mktemp");
+      return { text: path + "\n", taints: [] };
+    }
     case "rev":
       if (args.length > 0) return undefined;
       return through(stdin.text?.split("\n").map((l) => [...l].reverse().join("")).join("\n"));
@@ -1256,6 +1272,28 @@ function destIndices(spec: CommandSpec, p: ParsedArgs): number[] {
   }
 }
 
+/** `ln [-s] TARGET… LINK|DIR`: remembers what each new link names, so that later paths through
+ *  it are judged as the paths they reach. A symbolic link's relative target is relative to the
+ *  link's folder; a hard link's to the working directory. Only known paths are recorded. */
+function recordLinks(inv: Invocation, p: ParsedArgs, dests: number[], targets: Val[]): void {
+  const symbolic = hasOption(p, "s", "symbolic");
+  const destSet = new Set(dests);
+  const sources = p.positionals.filter((i) => !destSet.has(i)).map((i) => inv.argv[i]!);
+  const dirOption = optionValues(p, "t", "target-directory").length > 0;
+  for (const dest of targets) {
+    if (!dest.known) continue;
+    const destPath = resolvePath(dest.text, inv.state.cwd);
+    if (destPath === undefined) continue;
+    for (const src of sources) {
+      if (!src.known) continue;
+      const intoDir = dirOption || sources.length > 1 || dest.text.endsWith("/");
+      const link = intoDir ? posix.join(destPath, posix.basename(src.text)) : destPath;
+      const target = symbolic ? (src.text.startsWith("/") ? posix.normalize(src.text) : posix.join(posix.dirname(link), src.text)) : resolvePath(src.text, inv.state.cwd);
+      if (target !== undefined && target !== link) inv.state.links.set(link, target.replace(/(.)\/+$/, "$1"));
+    }
+  }
+}
+
 function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
   const argv = texts(inv);
   const p = parseOptions(argv, spec);
@@ -1300,6 +1338,7 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
       inv.state.files.set(path ?? t.text, written);
     }
   }
+  if (base === "ln") recordLinks(inv, p, dests, targets);
   if (base === "tee") return { ...inv.stdin };
   if (kind === "write" && !spec.reads_sources && !spec.sources_kind && !it.sem.metadataOnly.has(base)) {
     for (const i of p.positionals) {

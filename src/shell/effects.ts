@@ -1,7 +1,7 @@
 // Effects → findings: what a write, a send or a network redirection means under POLICY.md.
 import { hooks, Interp } from "./interp.js";
 import type { Invocation, Redirect, State } from "./interp.js";
-import { homeOf, isHomeDirectory, protectedPath, resolvePath } from "./paths.js";
+import { followLinks, homeOf, isHomeDirectory, protectedPath, resolvePath } from "./paths.js";
 import { globCouldReach, hasGlob } from "./globs.js";
 import type { Content, Taint, Val } from "./values.js";
 
@@ -23,8 +23,11 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     }
     return;
   }
-  const path = resolvePath(target.text, state.cwd);
-  if (path === undefined) return;
+  const named = resolvePath(target.text, state.cwd);
+  if (named === undefined) return;
+  // through links the command made (`ln -s /etc e; echo x > e/hosts`); removing, relinking or
+  // chmod-ing a link acts on the link itself
+  const path = followLinks(named, state, kind === "delete" || kind === "link");
   if (hasGlob(path)) return globWrite(it, target, path, kind, how);
   // The guard's own configuration: an agent must not rewrite what judges it.
   if (/(?:^|\/)\.airlock(?:\/|$)|(?:^|\/)\.claude\/settings(?:\.local)?\.json$|\/\.config\/airlock(?:\/|$)/.test(path)) {

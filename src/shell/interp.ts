@@ -12,7 +12,7 @@ import type { SyntaxNode } from "./parse.js";
 import { decodeAnsiC } from "./decode.js";
 import { loadSemantics } from "./semantics.js";
 import type { Semantics } from "./semantics.js";
-import { expandTilde, resolvePath } from "./paths.js";
+import { expandTilde, followLinks, resolvePath } from "./paths.js";
 import { globCouldReach, globMatches, hasGlob, segmentRegExp } from "./globs.js";
 import { expandBraces, hasBraceExpansion, protectBraces } from "./braces.js";
 import { rawTextProblems } from "./safety-net.js";
@@ -72,6 +72,8 @@ export interface State {
   allexport: boolean;
   /** directories mounted from a remote host (sshfs): writes into them are uploads */
   remoteMounts: Map<string, string>;
+  /** links made earlier in the same command (`ln -s /etc e`): link path → the path it names */
+  links: Map<string, string>;
 }
 
 export interface Redirect {
@@ -153,7 +155,7 @@ export class Interp {
   }
 
   newState(cwd: string | undefined): State {
-    return { vars: new Map(), funcs: new Map(), aliases: new Map(), cwd, files: new Map(), netFds: new Map(), allexport: false, remoteMounts: new Map() };
+    return { vars: new Map(), funcs: new Map(), aliases: new Map(), cwd, files: new Map(), netFds: new Map(), allexport: false, remoteMounts: new Map(), links: new Map() };
   }
 
   /** A copy for a subshell: changes inside do not leak out (but files written do). */
@@ -1242,6 +1244,7 @@ export class Interp {
   catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     if (text === "" || text === "-" || text.startsWith("-")) return undefined;
     // The shipped catalog never changes within a process: remember answers (bounded).
+    if (state.links.size > 0) return this.catalogMatchUncached(text, state); // answers depend on the links
     const key = `${state.cwd ?? ""}\u0000${this.home}\u0000${text}`;
     const hit = catalogCache.get(key);
     if (hit !== undefined) return hit === null ? undefined : hit;
@@ -1253,7 +1256,8 @@ export class Interp {
 
   private catalogMatchUncached(text: string, state: State): { id: string; description: string } | undefined {
     if (hasGlob(text)) return this.globCatalogMatch(text, state);
-    const abs = resolvePath(text, state.cwd);
+    const resolved = resolvePath(text, state.cwd);
+    const abs = resolved === undefined ? undefined : followLinks(resolved, state);
     const m = this.catalog.match(abs ?? text, { home: this.home });
     if (m) return m;
     if (abs !== undefined && !text.startsWith("/") && state.cwd !== undefined) return this.catalog.match(posix.normalize(text), { home: this.home });

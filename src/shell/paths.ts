@@ -9,6 +9,25 @@ export function resolvePath(p: string, cwd: string | undefined): string | undefi
   return posix.normalize(posix.join(cwd, p)).replace(/(.)\/+$/, "$1");
 }
 
+/** `path` with the links the command made earlier (state.links) followed, as the kernel would
+ *  follow them on the way to the file: `e/hosts` after `ln -s /etc e` is /etc/hosts. The
+ *  link itself is followed too, unless `keepLast` (removing or replacing the link). */
+export function followLinks(path: string, state: { links: Map<string, string> }, keepLast = false): string {
+  if (state.links.size === 0) return path;
+  let p = path;
+  for (let hop = 0; hop < 16; hop++) {
+    let next: string | undefined;
+    for (const [link, target] of state.links) {
+      if (p.startsWith(link + "/")) next = target + p.slice(link.length);
+      else if (p === link && !keepLast) next = target;
+      if (next !== undefined) break;
+    }
+    if (next === undefined || next === p) return p;
+    p = next;
+  }
+  return p;
+}
+
 function under(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith("/") ? root : root + "/");
 }
