@@ -1698,14 +1698,18 @@ function uploader(it: Interp, inv: Invocation, base: string, spec: CommandSpec):
   const subs = spec.subcommand === undefined ? undefined : Array.isArray(spec.subcommand) ? spec.subcommand : [spec.subcommand];
   let pos = p.positionals.map((i) => inv.argv[i]!);
   if (subs) {
-    if (!pos[0] || !subs.includes(pos[0].text)) return generic(it, inv, base);
-    pos = pos.slice(1);
+    // a subcommand may be two words (`aws s3 cp`)
+    const sub = subs.find((x) => { const w = x.split(" "); return w.every((word, k) => pos[k]?.text === word); });
+    if (sub === undefined) return generic(it, inv, base);
+    pos = pos.slice(sub.split(" ").length);
   }
   let host = "";
   const hostOpt = optionValues(p, ...(spec.host_options ?? []))[0];
   if (hostOpt) host = urlHost(hostOpt.value!.replace(/^rest:/, "")) ?? hostOpt.value!;
   else if (spec.host === "url" || spec.host === "last") {
     const last = pos[pos.length - 1];
+    // `gsutil cp gs://b/x .`, `rclone copy remote:x ./`: a local destination is a download
+    if (spec.host === "last" && last?.known && !/^[a-z][a-z0-9+.-]*:\/\/|^[A-Za-z0-9_.-]+:/.test(last.text)) return generic(it, inv, base);
     if (last) {
       host = urlHost(last.text.replace(/^[a-z0-9]+:(?!\/\/)/i, "")) ?? last.text;
       pos = pos.slice(0, -1);
