@@ -1029,9 +1029,9 @@ const READ_API = /createReadStream|readFileSync|readFile\s*\(|File\.read|IO\.rea
 const ENV_API = /os\.environ|os\.getenv|getenv\s*\(|process\.env|\bENV\[|\$_ENV|\$_SERVER|%ENV|\$ENV\{|System\.getenv|environ\b/;
 
 /** Literal strings passed to a shell-running API: os.system("…"), system('…'), exec("…")… */
-function shellCallsIn(code: string): { text: string; index: number }[] {
+function shellCallsIn(code: string, lang: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
-  const re = /(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|system|exec|execSync|spawnSync|popen|shell_exec|passthru|proc_open|IO\.popen|Kernel\.system|Kernel\.exec|%x)\s*\(\s*(\[?)\s*(?:r|b|u)?(["'])((?:\\.|(?!\2)[^\\])*)\2/g;
+  const re = /(?:os\.system|os\.popen|os\.exec[lv]p?e?|os\.spawn[lv]p?e?|os\.posix_spawnp?|pty\.spawn|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|system|exec|execSync|execFileSync|execFile|spawnSync|spawn|popen|shell_exec|passthru|proc_open|pcntl_exec|IO\.popen|Kernel\.system|Kernel\.exec|Kernel\.spawn|Process\.spawn|%x)\s*\(\s*(\[?)\s*(?:r|b|u)?(["'`])((?:\\.|(?!\2)[^\\])*)\2/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(code))) {
     if (m[1] === "[") {
@@ -1057,14 +1057,32 @@ function shellCallsIn(code: string): { text: string; index: number }[] {
     const args = [...m[2]!.matchAll(/"((?:\\.|[^"\\])*)"/g)].map((x) => shellQuote(x[1]!));
     out.push({ text: [shellQuote(m[1]!), ...args].join(" "), index: m.index ?? 0 });
   }
-  // perl/ruby backticks and qx{}
-  for (const b of code.matchAll(/`([^`]+)`|qx\{([^}]*)\}|qx\(([^)]*)\)/g)) out.push({ text: b[1] ?? b[2] ?? b[3] ?? "", index: b.index ?? 0 });
+  // perl/ruby/php backticks and perl's qx{}; in JavaScript a backtick string is a template
+  if (lang === "perl" || lang === "ruby" || lang === "php" || lang === "irb") {
+    for (const b of code.matchAll(/`([^`]+)`|qx\{([^}]*)\}|qx\(([^)]*)\)/g)) out.push({ text: b[1] ?? b[2] ?? b[3] ?? "", index: b.index ?? 0 });
+  }
   return out;
 }
 
 function stringLiterals(code: string): string[] {
   return [...code.matchAll(/(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g)].map((m) => m[2]!);
 }
+
+/** Constructs in inline code that hide what it calls or runs: an attribute, module or function
+ *  named by a computed string, or eval of something that is not one literal. What they reach
+ *  cannot be judged from the text, so they are A3. */
+const DYNAMIC_CODE = [
+  /\bgetattr\s*\([^,()]+,(?!\s*['"][\w.]*['"]\s*[,)])/, // getattr(os, 'sys'+'tem') / getattr(m, name)
+  /\b__import__\s*\((?!\s*['"][\w.]+['"]\s*\))/, // __import__(name) / __import__('o'+'s')
+  /\bimportlib\.import_module\s*\((?!\s*['"][\w.]+['"]\s*\))/,
+  /\brequire\s*\((?!\s*['"][@\w./:-]+['"]\s*\))/, // require('child_'+'process')
+  /(?<![\w.])import\s*\((?!\s*['"][@\w./:-]+['"]\s*\))/, // import(name)
+  /\b(?:new\s+)?Function\s*\(/, // new Function(src)
+  /(?<![\w.])(?:eval|exec)\s*\((?!\s*['"][^'"]*['"]\s*[,)])(?!\s*(?:compile|open)\b)(?!\s*(?:base64|atob|Buffer)\b)/, // eval(x), eval("a"+"b")
+  /\.(?:send|public_send|__send__|instance_eval|class_eval|const_get)\s*\((?!\s*:\w+\s*[,)])/, // ruby obj.send(name)
+  /\bglobals\s*\(\s*\)\s*\[|\bvars\s*\([^)]*\)\s*\[|\b__builtins__\b/, // globals()['ev'+'al']
+  /(["'])[^"'\n]{0,40}\1\s*\+\s*["']/, // 'su' + 'do': a literal glued to a literal
+];
 
 /** Judges inline interpreter code: commands it runs, secrets it reads, where it connects. */
 function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how: string): void {
@@ -1080,13 +1098,14 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
     // Tcl: `spawn CMD ARGS`, `exec CMD ARGS` as words up to the end of the Tcl command
     for (const m of text.matchAll(/(?:^|[;\[{\n])\s*(?:spawn|exec)\s+(?:-\S+\s+)*([^;\]\n}]+)/g)) it.runNested(m[1]!, at, inv.frame, it.fork(inv.state), EMPTY);
   }
-  for (const call of shellCallsIn(text)) {
+  for (const call of shellCallsIn(text, lang)) {
     const carrier: { start: number; end: number; mapBase?: number } = { ...at };
     if (code.mapBase !== undefined && text.startsWith(call.text, call.index)) carrier.mapBase = code.mapBase + call.index;
     it.runNested(call.text, carrier, inv.frame, it.fork(inv.state), EMPTY);
   }
   if (/(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput)|child_process\.\w+|execSync|spawnSync|shell_exec|passthru|proc_open|IO\.popen|Kernel\.system|\bsystem|\bpopen)\s*\(\s*(?![\s"'\[`]|\))/.test(text) || /\b(?:system|exec)\s+(?!["'])[$@\w]/.test(text))
     it.add("A3", `${how} runs a command built at run time`, at.start, at.end);
+  if (DYNAMIC_CODE.some((d) => d.test(text))) it.add("A3", `${how} names the code or command it runs at run time (computed names, eval of built strings)`, at.start, at.end);
   if (/\b(?:eval|exec)\s*\(\s*(?:base64|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|zlib)/.test(text) || /__import__\(['"]base64['"]\)/.test(text))
     it.add("A3", `${how} decodes and runs code that cannot be resolved statically`, at.start, at.end);
   const net = NET_API.test(text);
@@ -1102,7 +1121,7 @@ function interpretCode(it: Interp, inv: Invocation, lang: string, code: Val, how
     }
   }
   if (net && READ_API.test(text) && !taints.length) taints.push({ kind: "local", label: "a local file (in code)", start: at.start, end: at.end });
-  if (/b64decode|base64|atob|fromhex|decode\(|xor|chr\(/.test(text) && /subprocess|os\.system|\bexec\s*\(|\beval\s*\(|popen|child_process|system\s*\(/.test(text) && shellCallsIn(text).length === 0)
+  if (/b64decode|base64|atob|fromhex|decode\(|xor|chr\(/.test(text) && /subprocess|os\.system|\bexec\s*\(|\beval\s*\(|popen|child_process|system\s*\(/.test(text) && shellCallsIn(text, lang).length === 0)
     it.add("A3", `${how} decodes data and runs it as code or commands`, at.start, at.end);
   if (ENV_API.test(text) && net) taints.push({ kind: "env", label: "the environment (in code)", start: at.start, end: at.end });
   const writes = WRITE_API.test(text);
