@@ -1,7 +1,7 @@
 // The Claude Code hook through the built CLI: real PreToolUse JSON in, exact JSON out.
 import test from "ava";
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,6 +130,24 @@ for (const [title, input] of [
     t.regex(d.permissionDecisionReason, /could not check/);
   });
 }
+
+test("links on disk: a file tool or a command reaching a credential file or a system path through a link is judged by where it leads", (t) => {
+  const s = sandbox();
+  mkdirSync(join(s.home, ".ssh"), { recursive: true });
+  writeFileSync(join(s.home, ".ssh", "id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+  symlinkSync(join(s.home, ".ssh", "id_ed25519"), join(s.project, "notes.txt"));
+  symlinkSync("/etc", join(s.project, "sys"));
+  const read = decision(hook(s, "Read", { file_path: join(s.project, "notes.txt") }));
+  t.is(read.permissionDecision, "ask");
+  t.regex(read.permissionDecisionReason, /A2: .*a link to .*id_ed25519/);
+  t.is(decision(hook(s, "Write", { file_path: "sys/cron.d/job", content: "* * * * * root id\n" })).permissionDecision, "deny");
+  t.is(decision(hook(s, "Bash", { command: "cat notes.txt | base64" })).permissionDecision, "ask");
+  t.is(decision(hook(s, "Bash", { command: "echo 127.0.0.1 x >> sys/hosts" })).permissionDecision, "deny");
+  // the link itself may be removed; an ordinary file is not sensitive
+  t.is(decision(hook(s, "Bash", { command: "rm sys notes.txt" })), undefined);
+  writeFileSync(join(s.project, "README.md"), "hi\n");
+  t.is(decision(hook(s, "Read", { file_path: "README.md" })), undefined);
+});
 
 // ── the hook's bundle and its code cache (scripts/bundle-hook.mjs, src/cli/hook-loader.cts) ──
 

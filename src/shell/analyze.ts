@@ -21,6 +21,10 @@ export interface AnalyzeOptions {
   policy?: EffectivePolicy;
   /** time budget for one analysis, in milliseconds */
   budgetMs?: number;
+  /** follow links on this machine's disk (e.g. `diskRealpath`): a path with an innocent name
+   *  that leads to a credential file or a system path is judged by where it leads. Off by
+   *  default (a script checked in CI is not run there); the Claude Code hook turns it on. */
+  realpath?: (absolute: string) => string | undefined;
 }
 
 /** Raw findings (default verdicts not yet applied) and the resolved simple commands. */
@@ -35,7 +39,7 @@ export function analyzeRaw(command: string, opts: AnalyzeOptions = {}): RawAnaly
     return { findings: [{ rule: "limits", verdict: "ask", message: `the command is ${bytes} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, start: 0, end: command.length }], commands: [] };
   }
   const home = (opts.home ?? "/root").replace(/(.)\/+$/, "$1");
-  const it = new Interp(command, { home, cwd: opts.cwd, deadline: performance.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS) });
+  const it = new Interp(command, { home, cwd: opts.cwd, deadline: performance.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS), ...(opts.realpath ? { realpath: opts.realpath } : {}) });
   setTrustedHosts(opts.policy?.network.trusted ?? []);
   try {
     const stdin: Content & { tty: boolean } = { taints: [], tty: true };

@@ -1292,9 +1292,9 @@ function destIndices(spec: CommandSpec, p: ParsedArgs): number[] {
 }
 
 /** `ln [-s] TARGET… LINK|DIR`: remembers what each new link names, so that later paths through
- *  it are judged as the paths they reach. A symbolic link's relative target is relative to the
+ *  it are judged as the paths they reach; a link to a credential file is a sensitive read (A2). A symbolic link's relative target is relative to the
  *  link's folder; a hard link's to the working directory. Only known paths are recorded. */
-function recordLinks(inv: Invocation, p: ParsedArgs, dests: number[], targets: Val[]): void {
+function recordLinks(it: Interp, inv: Invocation, p: ParsedArgs, dests: number[], targets: Val[]): void {
   const symbolic = hasOption(p, "s", "symbolic");
   const destSet = new Set(dests);
   const sources = p.positionals.filter((i) => !destSet.has(i)).map((i) => inv.argv[i]!);
@@ -1308,7 +1308,10 @@ function recordLinks(inv: Invocation, p: ParsedArgs, dests: number[], targets: V
       const intoDir = dirOption || sources.length > 1 || dest.text.endsWith("/");
       const link = intoDir ? posix.join(destPath, posix.basename(src.text)) : destPath;
       const target = symbolic ? (src.text.startsWith("/") ? posix.normalize(src.text) : posix.join(posix.dirname(link), src.text)) : resolvePath(src.text, inv.state.cwd);
-      if (target !== undefined && target !== link) inv.state.links.set(link, target.replace(/(.)\/+$/, "$1"));
+      if (target === undefined || target === link) continue;
+      inv.state.links.set(link, target.replace(/(.)\/+$/, "$1"));
+      // a credential file given another name (`ln -s ~/.ssh/id_rsa notes.txt`) is exposed by it
+      if (it.catalogMatch(target, inv.state)) it.readFile({ ...src, text: target, mapBase: undefined }, inv.state, inv.frame, "ln");
     }
   }
 }
@@ -1357,7 +1360,7 @@ function writer(it: Interp, inv: Invocation, base: string, spec: CommandSpec): C
       inv.state.files.set(path ?? t.text, written);
     }
   }
-  if (base === "ln") recordLinks(inv, p, dests, targets);
+  if (base === "ln") recordLinks(it, inv, p, dests, targets);
   if (base === "tee") return { ...inv.stdin };
   if (kind === "write" && !spec.reads_sources && !spec.sources_kind && !it.sem.metadataOnly.has(base)) {
     for (const i of p.positionals) {

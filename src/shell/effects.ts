@@ -27,8 +27,17 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
   if (named === undefined) return;
   // through links the command made (`ln -s /etc e; echo x > e/hosts`); removing, relinking or
   // chmod-ing a link acts on the link itself
-  const path = followLinks(named, state, kind === "delete" || kind === "link");
+  const keepLast = kind === "delete" || kind === "link";
+  let path = followLinks(named, state, keepLast);
   if (hasGlob(path)) return globWrite(it, target, path, kind, how);
+  // and through links already on disk, when the analysis may look (the hook)
+  if (it.realpath) {
+    const real = keepLast ? realParent(it.realpath, path) : it.realpath(path);
+    if (real !== undefined && real !== path) {
+      how = `${how}, through a link: ${path} → ${real}`;
+      path = real;
+    }
+  }
   // The guard's own configuration: an agent must not rewrite what judges it.
   if (/(?:^|\/)\.airlock(?:\/|$)|(?:^|\/)\.claude\/settings(?:\.local)?\.json$|\/\.config\/airlock(?:\/|$)/.test(path)) {
     it.add("P2", `${VERB[kind]} airlock's or Claude Code's own configuration: ${path} (${how})`, target.start, target.end, { path });
@@ -52,6 +61,15 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     const m = it.catalog.match(path, { home: it.home });
     if (m) it.add("P2", `${VERB[kind]} a credential file in the home directory: ${path} (${m.id}, ${how})`, target.start, target.end, { path, catalog: m.id });
   }
+}
+
+/** A path whose folder's links are followed but whose last component is kept (a link that is
+ *  removed or replaced is itself the object). */
+function realParent(realpath: (p: string) => string | undefined, path: string): string | undefined {
+  const slash = path.lastIndexOf("/");
+  if (slash <= 0) return undefined;
+  const dir = realpath(path.slice(0, slash));
+  return dir === undefined ? undefined : `${dir}/${path.slice(slash + 1)}`;
 }
 
 /** A write through a glob: protected if the pattern could name a protected path. */

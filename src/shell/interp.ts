@@ -107,6 +107,9 @@ export interface Options {
   cwd?: string;
   home: string;
   deadline: number;
+  /** Where a path leads on this machine's disk (links followed), when the analysis may look:
+   *  the hook judges commands for the machine it runs on. Undefined: paths as written. */
+  realpath?: (absolute: string) => string | undefined;
 }
 
 export class Interp {
@@ -124,12 +127,14 @@ export class Interp {
   /** descriptors tree-sitter attached to the previous redirection, by redirection start */
   private readonly danglingFd = new Map<number, string>();
   private readonly deadline: number;
+  readonly realpath: ((absolute: string) => string | undefined) | undefined;
   private readonly seen = new Set<string>();
 
   constructor(top: string, opts: Options) {
     this.top = top;
     this.home = opts.home;
     this.deadline = opts.deadline;
+    this.realpath = opts.realpath;
   }
 
   tick(): void {
@@ -1244,7 +1249,7 @@ export class Interp {
   catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     if (text === "" || text === "-" || text.startsWith("-")) return undefined;
     // The shipped catalog never changes within a process: remember answers (bounded).
-    if (state.links.size > 0) return this.catalogMatchUncached(text, state); // answers depend on the links
+    if (state.links.size > 0 || this.realpath) return this.catalogMatchUncached(text, state); // answers depend on links
     const key = `${state.cwd ?? ""}\u0000${this.home}\u0000${text}`;
     const hit = catalogCache.get(key);
     if (hit !== undefined) return hit === null ? undefined : hit;
@@ -1258,7 +1263,12 @@ export class Interp {
     if (hasGlob(text)) return this.globCatalogMatch(text, state);
     const resolved = resolvePath(text, state.cwd);
     const abs = resolved === undefined ? undefined : followLinks(resolved, state);
-    const m = this.catalog.match(abs ?? text, { home: this.home });
+    let m = this.catalog.match(abs ?? text, { home: this.home });
+    if (!m && abs !== undefined && this.realpath) {
+      // a link on disk with an innocent name (`notes.txt` → ~/.ssh/id_rsa)
+      const real = this.realpath(abs);
+      if (real !== undefined && real !== abs) m = this.catalog.match(real, { home: this.home });
+    }
     if (m) return m;
     if (abs !== undefined && !text.startsWith("/") && state.cwd !== undefined) return this.catalog.match(posix.normalize(text), { home: this.home });
     return undefined;

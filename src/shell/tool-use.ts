@@ -6,7 +6,7 @@ import type { DetailedAnalysis, Finding, RawAnalysis } from "../core/types.js";
 import { applyPolicy } from "../policy/apply.js";
 import { defaultPolicy, type EffectivePolicy } from "../policy/policy.js";
 import { analyzeCommand } from "./analyze.js";
-import { judgeFileAccess } from "./file-access.js";
+import { diskRealpath, judgeFileAccess } from "./file-access.js";
 
 /** The tools judged; any other tool gets no judgement (undefined). */
 export const JUDGED_TOOLS = ["Bash", "Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "Grep", "Glob", "LS"];
@@ -17,6 +17,9 @@ export interface ToolUseOptions {
   home: string;
   policy?: EffectivePolicy;
   budgetMs?: number;
+  /** How paths are followed through links on disk: default the file system's (a file tool
+   *  acts on where a link leads; so does a command run here); `false` judges paths as written. */
+  realpath?: ((absolute: string) => string | undefined) | false;
 }
 
 /**
@@ -29,11 +32,11 @@ export function judgeToolUse(tool: string, input: Record<string, unknown>, o: To
   const policy = o.policy ?? defaultPolicy();
   if (tool === "Bash") {
     const subject = str(input, "command")!;
-    const opts: Parameters<typeof analyzeCommand>[1] = { cwd: o.cwd, home: o.home, policy };
+    const opts: Parameters<typeof analyzeCommand>[1] = { cwd: o.cwd, home: o.home, policy, realpath: o.realpath === undefined ? diskRealpath : o.realpath || undefined };
     if (o.budgetMs !== undefined) opts.budgetMs = o.budgetMs;
     return { subject, analysis: analyzeCommand(subject, opts) };
   }
-  const r = fileToolFindings({ tool, input, cwd: o.cwd }, o.home);
+  const r = fileToolFindings({ tool, input, cwd: o.cwd }, o.home, o.realpath === undefined ? diskRealpath : o.realpath || undefined);
   return { subject: r.subject, analysis: applyPolicy(r.raw, policy) };
 }
 
@@ -45,8 +48,8 @@ function str(input: Record<string, unknown>, key: string, required = true): stri
 }
 
 /** Findings for a file tool: reads of catalog files (A2), writes of protected paths (P2). */
-function fileToolFindings(call: { tool: string; input: Record<string, unknown>; cwd: string }, home: string): { subject: string; raw: RawAnalysis } {
-  const o = { cwd: call.cwd, home };
+function fileToolFindings(call: { tool: string; input: Record<string, unknown>; cwd: string }, home: string, realpath: ((p: string) => string | undefined) | undefined): { subject: string; raw: RawAnalysis } {
+  const o = { cwd: call.cwd, home, realpath: realpath ?? (() => undefined) };
   const findings: Finding[] = [];
   let subject = "";
   const add = (path: string, mode: "read" | "write") => {
