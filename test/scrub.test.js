@@ -174,6 +174,41 @@ test("binary files are checked by name, not by content; text after a NUL-free fi
   t.is(r.stats.binary, 2);
 });
 
+test("UTF-16 text (with a byte-order mark, or none, little- or big-endian) is scanned as text and redacted in its own encoding; other NUL-bearing files stay binary", async (t) => {
+  const dir = tempDir(t);
+  const out = join(tempDir(t, "airlock-scrub-out-"), "overlay");
+  const le = (s) => Buffer.from(s, "utf16le");
+  const be = (s) => Buffer.from(s, "utf16le").swap16();
+  write(dir, "settings.ini", Buffer.concat([Buffer.from([0xff, 0xfe]), le(`name=app\r\ntoken=${GH}\r\nmode=fast\r\n`)]));
+  write(dir, "export.txt", le(`first line\nsecond: "${GH2}"\n`));
+  write(dir, "report.txt", be(`aws_secret_access_key = ${AWS_SECRET}\n`));
+  // large: more than one read chunk (8 MiB), the secret at the end
+  write(dir, "big.log", Buffer.concat([le("x".repeat(4_500_000) + "\n"), le(`token=${GH}\n`)]));
+  write(dir, "blob.bin", Buffer.concat([Buffer.from([0, 1, 2, 3, 0, 0, 9]), Buffer.from(`token ${GH}\n`)]));
+  const r = await scanWorkspace(dir);
+  const found = r.findings.filter((f) => f.kind !== "file").map((f) => [f.path, f.line, f.column, f.rule]).sort();
+  t.deepEqual(found, [
+    ["big.log", 2, 7, "secret.github.pat"],
+    ["export.txt", 2, 10, "secret.github.pat"],
+    ["report.txt", 1, 25, "secret.aws.secret-access-key"],
+    ["settings.ini", 2, 7, "secret.github.pat"],
+  ]);
+  t.is(r.stats.binary, 1);
+  const scrub = airlock(["scrub", dir, out]);
+  t.is(scrub.code, 0, scrub.stderr);
+  t.is(readFileSync(join(out, "settings.ini")).subarray(2).toString("utf16le"), "name=app\r\ntoken=[REDACTED:secret.github.pat]\r\nmode=fast\r\n");
+  t.is(readFileSync(join(out, "export.txt")).toString("utf16le"), 'first line\nsecond: "[REDACTED:secret.github.pat]"\n');
+  t.is(Buffer.from(readFileSync(join(out, "report.txt"))).swap16().toString("utf16le"), "aws_secret_access_key = [REDACTED:secret.aws.secret-access-key]\n");
+  t.true(readFileSync(join(out, "big.log")).toString("utf16le").endsWith("token=[REDACTED:secret.github.pat]\n"));
+  t.deepEqual(readFileSync(join(out, "blob.bin")), readFileSync(join(dir, "blob.bin")));
+  for (const f of ["settings.ini", "export.txt", "report.txt", "big.log"]) {
+    const bytes = readFileSync(join(out, f));
+    for (const secret of [GH, GH2, AWS_SECRET]) {
+      t.false(bytes.includes(le(secret)) || bytes.includes(be(secret)) || bytes.includes(Buffer.from(secret)), `${f} still holds a secret`);
+    }
+  }
+});
+
 test("a large file is streamed in windows: secrets on both sides of and across a chunk boundary are found at the right lines, and redaction keeps every other byte", async (t) => {
   const dir = tempDir(t);
   const CHUNK = 8 * 1024 * 1024;

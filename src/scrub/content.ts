@@ -5,7 +5,10 @@
 //
 // A file is read in chunks of CHUNK bytes; consecutive windows overlap by MAX_SECRET_SPAN so a
 // secret that straddles a chunk boundary is seen whole in one window (no rule can match more).
-// A small file is one window. A file with a NUL in its first block is binary: not scanned.
+// A small file is one window. A file with a NUL in its first block is binary: not scanned —
+// unless it is UTF-16 text (a byte-order mark, or a NUL in every other byte of mostly ASCII, as
+// Windows tools write), which is decoded whole (up to UTF16_MAX) and scanned as text; its
+// secrets are redacted with markers in the same encoding.
 
 import { closeSync, fchmodSync, openSync, readSync, writeSync } from "node:fs";
 import { MAX_SECRET_SPAN, findSecrets, redactionMarker, type SecretHit, type SecretRuleSet } from "../catalog/secrets.js";
@@ -27,6 +30,65 @@ export interface ContentScan {
   hits: ByteHit[];
   /** bytes read */
   bytes: number;
+  /** set for UTF-16 text (hits' offsets are still byte offsets) */
+  encoding?: Utf16;
+}
+
+export type Utf16 = "utf-16le" | "utf-16be";
+/** The largest UTF-16 file decoded and scanned; a larger one stays binary (checked by name). */
+export const UTF16_MAX = 64 * 1024 * 1024;
+
+/** UTF-16 by its byte-order mark, or by a NUL in (nearly) every other byte of the probe. */
+export function utf16Of(probe: Uint8Array): Utf16 | undefined {
+  if (probe.length >= 2 && probe[0] === 0xff && probe[1] === 0xfe) return "utf-16le";
+  if (probe.length >= 2 && probe[0] === 0xfe && probe[1] === 0xff) return "utf-16be";
+  const pairs = Math.floor(probe.length / 2);
+  if (pairs < 8) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < probe.length; i += 2) {
+    if (probe[i] === 0) evenNul++;
+    if (probe[i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.9 && evenNul <= pairs * 0.02) return "utf-16le";
+  if (evenNul >= pairs * 0.9 && oddNul <= pairs * 0.02) return "utf-16be";
+  return undefined;
+}
+
+/** Scan a UTF-16 file whole: decode, find, and give byte offsets and lines of each hit. */
+function scanUtf16(read: Reader, first: Buffer, encoding: Utf16, rules: SecretRuleSet | undefined, buf: Buffer): ContentScan | undefined {
+  const parts = [Buffer.from(first)];
+  let total = first.length;
+  for (let n = first.length; n === CHUNK; ) {
+    n = read(buf, CHUNK, total);
+    total += n;
+    if (total > UTF16_MAX) return undefined;
+    parts.push(Buffer.from(buf.subarray(0, n)));
+  }
+  let data = Buffer.concat(parts, total);
+  const bom = (encoding === "utf-16le" && data[0] === 0xff && data[1] === 0xfe) || (encoding === "utf-16be" && data[0] === 0xfe && data[1] === 0xff) ? 2 : 0;
+  data = data.subarray(0, data.length - (data.length % 2));
+  if (encoding === "utf-16be") data = Buffer.from(data).swap16();
+  const text = data.toString("utf16le", bom);
+  const hits: ByteHit[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  const position = (at: number): { line: number; column: number } => {
+    for (let nl = text.indexOf("\n", scanned); nl !== -1 && nl < at; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    scanned = Math.max(scanned, at);
+    return { line, column: [...text.slice(lineStart, at)].length + 1 };
+  };
+  for (const h of findSecrets(text, rules)) {
+    const at = position(h.start);
+    const endLines = (h.secret.match(/\n/g) ?? []).length;
+    const endColumn = endLines === 0 ? at.column + [...h.secret].length : [...h.secret.slice(h.secret.lastIndexOf("\n") + 1)].length + 1;
+    hits.push({ ...h, start: bom + 2 * h.start, end: bom + 2 * h.end, line: at.line, column: at.column, endLine: at.line + endLines, endColumn });
+  }
+  return { binary: false, hits, bytes: total, encoding };
 }
 
 /** Reads up to `length` bytes at `position` into `buf` from offset 0; 0 at the end. */
@@ -45,7 +107,11 @@ export function scanBuffer(data: Buffer, rules: SecretRuleSet | undefined, buf: 
 export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf: Buffer): ContentScan {
   let n = read(buf, CHUNK, 0);
   if (n === 0) return { binary: false, hits: [], bytes: 0 };
-  if (buf.subarray(0, Math.min(n, BINARY_PROBE)).includes(0)) return { binary: true, hits: [], bytes: n };
+  const probe = buf.subarray(0, Math.min(n, BINARY_PROBE));
+  if (probe.includes(0)) {
+    const utf16 = utf16Of(probe);
+    return (utf16 && scanUtf16(read, buf.subarray(0, n), utf16, rules, buf)) || { binary: true, hits: [], bytes: n };
+  }
   const hits: ByteHit[] = [];
   let bytes = n;
   // Each window after the first starts MAX_SECRET_SPAN before the point where the previous one
@@ -114,16 +180,17 @@ export function scanContent(read: Reader, rules: SecretRuleSet | undefined, buf:
 /**
  * Write the file at `fd` to `out` (a new file, created with `mode`) with every hit's bytes
  * replaced by a marker naming its rule followed by the line breaks the secret spanned, so
- * line numbers are unchanged. Streams in CHUNK-sized pieces.
+ * line numbers are unchanged; in UTF-16 for a UTF-16 file. Streams in CHUNK-sized pieces.
  */
-export function writeRedacted(fd: number, outPath: string, hits: readonly ByteHit[], mode: number, buf: Buffer): void {
+export function writeRedacted(fd: number, outPath: string, hits: readonly ByteHit[], mode: number, buf: Buffer, encoding?: Utf16): void {
   const out = openSync(outPath, "wx", 0o600);
   try {
     let pos = 0;
     for (const h of hits) {
       copyRange(fd, out, pos, h.start, buf);
       const breaks = h.secret.match(/\r\n|\n|\r/g);
-      const marker = Buffer.from(redactionMarker(h.rule) + (breaks ? breaks.join("") : ""), "latin1");
+      const text = redactionMarker(h.rule) + (breaks ? breaks.join("") : "");
+      const marker = encoding === undefined ? Buffer.from(text, "latin1") : encoding === "utf-16le" ? Buffer.from(text, "utf16le") : Buffer.from(text, "utf16le").swap16();
       writeSync(out, marker);
       pos = h.end;
     }

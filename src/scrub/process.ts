@@ -83,7 +83,7 @@ export function processFile(index: number, f: WalkFile, job: Job, d: Detectors, 
         if ((f.mode & 0o7000) !== 0) chmodSync(target, mode);
         outcome.written = "copied";
       } else {
-        writeRedacted(fd, target, c.hits, mode, buf);
+        writeRedacted(fd, target, c.hits, mode, buf, c.encoding);
         outcome.written = "redacted";
       }
     }
