@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import type { DetailedAnalysis, Verdict } from "../core/types.js";
 import { strongest } from "../core/types.js";
 import { judgeToolUse } from "../shell/tool-use.js";
-import { loadParser } from "../shell/parse.js";
+import { loadParser, plainCommandTree } from "../shell/parse.js";
 import { allowedByPermissions } from "../policy/permissions.js";
 import { loadPolicy } from "../policy/load.js";
 import type { LoadedPolicy } from "../policy/load.js";
@@ -85,9 +85,11 @@ async function runHook(): Promise<void> {
     answer(undefined, "");
     return;
   }
-  if (call.tool === "Bash") {
+  // A plain command (`git status`) is judged without the grammar; anything else loads the parser
+  // first: the native one at once, its WebAssembly fallback asynchronously.
+  if (call.tool === "Bash" && !(typeof call.input["command"] === "string" && plainCommandTree(call.input["command"]))) {
     try {
-      await loadParser(); // the native parser at once; its WebAssembly fallback asynchronously
+      await loadParser();
     } catch (err) {
       failClosed(`the bash parser could not be loaded: ${(err as Error).message}`);
       return;
