@@ -237,37 +237,85 @@ export function parserBackend(): { backend: ParserBackend; reason?: string } {
   return reason === undefined ? { backend } : { backend, reason };
 }
 
-/** A command whose tree is known without the parser: words of plain characters separated by
- *  spaces, the first of them not a shell keyword, declaration or assignment (`git status -s`,
- *  `npm run build`). Such a command needs no grammar: skipping tree-sitter's load (~4 ms) is a
- *  tenth of the hook's own time. test/parse-fast.test.js holds the trees to tree-sitter's. */
-const PLAIN_COMMAND = /^[A-Za-z_./][A-Za-z0-9_./+-]*(?: +[A-Za-z0-9_./:@%+,=-]+)*$/;
+/** Commands whose tree is known without the parser: simple commands of plain words (the first
+ *  not a shell keyword, declaration, assignment or number), joined by `|`, `&&`, `||` and `;`
+ *  (`git status -s`, `npm ci && npm test | tail`). Such commands need no grammar: skipping
+ *  tree-sitter's load (~4 ms) is a tenth of the hook's own time. test/parse-fast.test.js holds
+ *  these trees to tree-sitter's, node for node. */
+const PLAIN_TEXT = /^[A-Za-z0-9_./:@%+,=|&; -]+$/;
+const PLAIN_FIRST = /^[A-Za-z_./][A-Za-z0-9_./+-]*$/;
 /** tree-sitter-bash makes a `number` of a word that is only digits (with a minus sign). */
 const NUMBER = /^-?[0-9]+$/;
 const NOT_PLAIN_FIRST = new Set(["if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "coproc", "declare", "typeset", "export", "readonly", "local", "unset", "unsetenv"]);
 
+type Token = { op?: "|" | "&&" | "||" | ";"; start: number; end: number };
+
 export function plainCommandTree(text: string): SyntaxNode | undefined {
-  if (text.length > 4096 || !PLAIN_COMMAND.test(text)) return undefined;
-  const words: [number, number][] = [];
-  for (const m of text.matchAll(/[^ ]+/g)) words.push([m.index!, m.index! + m[0].length]);
-  const [s0, e0] = words[0]!;
-  const first = text.slice(s0, e0);
-  if (first.includes("=") || NOT_PLAIN_FIRST.has(first) || NUMBER.test(first)) return undefined;
-  const end = text.length;
-  const root = new Node(text, "program", 0, end, true, false);
-  const command = new Node(text, "command", 0, end, true, false);
-  const name = new Node(text, "command_name", s0, e0, true, false);
-  const adopt = (parent: Node, child: Node, field: string | null): void => {
+  if (text.length > 4096 || !PLAIN_TEXT.test(text) || text.startsWith(" ") || text.endsWith(" ")) return undefined;
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/&&|\|\||[|;]|[^ |&;]+|&| +/g)) {
+    const t = m[0];
+    if (t.startsWith(" ")) continue;
+    if (t === "&") return undefined; // background
+    const start = m.index!;
+    tokens.push(t === "&&" || t === "||" || t === "|" || t === ";" ? { op: t, start, end: start + t.length } : { start, end: start + t.length });
+  }
+  const root = new Node(text, "program", 0, text.length, true, false);
+  const adopt = (parent: Node, child: Node, field: string | null): Node => {
     child.parent = parent;
     child.index = parent.children.length;
     parent.children.push(child);
     parent.fields.push(field);
+    return child;
   };
-  adopt(root, command, null);
-  adopt(command, name, "name");
-  adopt(name, new Node(text, "word", s0, e0, true, false), null);
-  for (const [s, e] of words.slice(1)) adopt(command, new Node(text, NUMBER.test(text.slice(s, e)) ? "number" : "word", s, e, true, false), "argument");
-  return root;
+  const span = (type: string, children: Node[]): Node => {
+    const n = new Node(text, type, children[0]!.startIndex, children[children.length - 1]!.endIndex, true, false);
+    for (const c of children) adopt(n, c, null);
+    return n;
+  };
+  let i = 0;
+  const command = (): Node | undefined => {
+    const words: Token[] = [];
+    while (i < tokens.length && tokens[i]!.op === undefined) words.push(tokens[i++]!);
+    if (words.length === 0) return undefined;
+    const first = text.slice(words[0]!.start, words[0]!.end);
+    if (!PLAIN_FIRST.test(first) || NOT_PLAIN_FIRST.has(first)) return undefined;
+    const cmd = new Node(text, "command", words[0]!.start, words[words.length - 1]!.end, true, false);
+    const name = adopt(cmd, new Node(text, "command_name", words[0]!.start, words[0]!.end, true, false), "name");
+    adopt(name, new Node(text, "word", words[0]!.start, words[0]!.end, true, false), null);
+    for (const w of words.slice(1)) adopt(cmd, new Node(text, NUMBER.test(text.slice(w.start, w.end)) ? "number" : "word", w.start, w.end, true, false), "argument");
+    return cmd;
+  };
+  const operator = (t: Token): Node => new Node(text, t.op!, t.start, t.end, false, false);
+  const pipeline = (): Node | undefined => {
+    const parts: Node[] = [];
+    for (;;) {
+      const c = command();
+      if (!c) return undefined;
+      parts.push(c);
+      if (tokens[i]?.op !== "|") break;
+      parts.push(operator(tokens[i++]!));
+    }
+    return parts.length === 1 ? parts[0] : span("pipeline", parts);
+  };
+  const statement = (): Node | undefined => {
+    let left = pipeline();
+    while (left && (tokens[i]?.op === "&&" || tokens[i]?.op === "||")) {
+      const op = operator(tokens[i++]!);
+      const right = pipeline();
+      if (!right) return undefined;
+      left = span("list", [left, op, right]);
+    }
+    return left;
+  };
+  for (;;) {
+    const st = statement();
+    if (!st) return undefined;
+    adopt(root, st, null);
+    if (i >= tokens.length) return root;
+    if (tokens[i]!.op !== ";" || i === tokens.length - 1) return undefined;
+    adopt(root, operator(tokens[i++]!), null);
+  }
 }
 
 export function parseBash(text: string): SyntaxNode {
