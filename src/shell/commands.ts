@@ -1165,6 +1165,14 @@ function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpe
       interpretCode(it, inv, lang, o.valueIndex !== undefined ? v : { ...v, text: o.value!, mapBase: undefined }, `${base} -${o.name}`);
     }
     perlInPlace(it, inv, base, p);
+    // code that writes files, given paths as arguments (`python -c 'open(sys.argv[1], "w")…' F`):
+    // the arguments may be what it writes
+    if (codeOpts.some((o) => WRITE_API.test(inv.argv[o.valueIndex ?? o.index]!.text))) {
+      for (const i of p.positionals) {
+        const a = inv.argv[i]!;
+        if (a.known && /^[/~.]/.test(a.text)) writeEffect(it, a, inv.state, "write", `${base} code given ${a.text}`);
+      }
+    }
     const taints: Taint[] = [...inv.stdin.taints];
     for (const i of p.positionals) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, base).taints.filter((t) => t.kind !== "local"));
     return { taints: mergeTaints(taints) };
@@ -1909,6 +1917,21 @@ function gitCarriedCommands(it: Interp, inv: Invocation, sub: string, rest: Val[
         else if (n.length === 1 && t.startsWith(flag) && t.length > 2 && !t.startsWith("--")) run(rest[k]!, t.slice(2));
       }
     }
+  }
+  // Folders git creates and fills: `clone URL DIR`, `init DIR`, `worktree add DIR`
+  const GIT_WRITES: Record<string, OptionSpec> = {
+    clone: { short: "lsqvnb:o:u:c:j:", long: ["origin=", "branch=", "upload-pack=", "reference=", "reference-if-able=", "separate-git-dir=", "depth=", "config=", "template=", "jobs=", "filter=", "shallow-since=", "shallow-exclude=", "bundle-uri=", "server-option=", "ref-format="] },
+    init: { short: "qb:", long: ["template=", "separate-git-dir=", "initial-branch=", "object-format=", "ref-format="] },
+    worktree: { short: "fb:B:", long: ["reason=", "orphan", "detach", "checkout", "no-checkout", "lock", "force", "track", "no-track", "guess-remote", "quiet"] },
+  };
+  const spec = GIT_WRITES[sub];
+  if (spec && (sub !== "worktree" || rest[0]?.text === "add")) {
+    const words = sub === "worktree" ? rest.slice(1) : rest;
+    const p = parseOptions([sub, ...words.map((v) => v.text)], spec);
+    const pos = p.positionals.map((k) => words[k - 1]!);
+    const dir = sub === "clone" ? pos[1] : pos[0];
+    if (dir) writeEffect(it, dir, inv.state, "write", `git ${sub}`);
+    for (const o of optionValues(p, "separate-git-dir")) writeEffect(it, o.valueIndex !== undefined ? words[o.valueIndex - 1]! : { ...words[o.index - 1]!, text: o.value!, mapBase: undefined }, inv.state, "write", `git ${sub} --separate-git-dir`);
   }
   if (sub === "bisect" && rest[0]?.text === "run" && rest.length > 1) {
     unwrap(it, inv, rest.slice(1));
