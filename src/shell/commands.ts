@@ -10,7 +10,7 @@ import type { CommandSpec } from "./semantics.js";
 import { readSplit } from "./read-split.js";
 import { base32Decode, base64Decode, decodeEchoEscapes, hexDecode, printfFormat, rot13 } from "./decode.js";
 import { recursiveDelete, sendEffect, writeEffect } from "./effects.js";
-import { protectedPath, resolvePath } from "./paths.js";
+import { expandTilde, isHomeDirectory, protectedPath, resolvePath } from "./paths.js";
 import { hasGlob, segmentRegExp } from "./globs.js";
 import type { Content, Taint, Val } from "./values.js";
 import { EMPTY, mergeTaints } from "./values.js";
@@ -720,6 +720,13 @@ const HANDLERS: Record<string, Handler> = {
   busybox(it, inv) {
     return unwrap(it, inv, inv.argv.slice(1));
   },
+  httpd(it, inv) {
+    // busybox httpd [-f] [-p PORT] [-h HOME]: serves HOME (default: the working directory)
+    const p = parseOptions(texts(inv), { short: "ivfp:u:r:c:h:e:d:m:" });
+    const h = optionValues(p, "h")[0];
+    serveEffect(it, inv, h ? (h.valueIndex !== undefined ? inv.argv[h.valueIndex]! : { ...inv.argv[h.index]!, text: h.value!, mapBase: undefined }) : undefined, "httpd");
+    return EMPTY;
+  },
   alias(_it, inv) {
     for (const v of inv.argv.slice(1)) {
       const eq = v.text.indexOf("=");
@@ -1142,6 +1149,28 @@ function hostIn(code: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** A web server publishing a folder (`python -m http.server -d DIR`, `php -S … -t DIR`,
+ *  `busybox httpd -h DIR`; the working directory when none is given): publishing the root, a
+ *  home directory or a credential folder makes every credential file in it downloadable. */
+function serveEffect(it: Interp, inv: Invocation, dir: Val | undefined, how: string): void {
+  const at = dir ?? inv.argv[0]!;
+  const path = dir ? (dir.known ? resolvePath(expandTilde(dir.text, it.home), inv.state.cwd) : undefined) : inv.state.cwd;
+  if (dir && !dir.known) {
+    it.add("A3", `${how} publishes a folder that cannot be resolved statically (${dir.text})`, at.start, at.end);
+    return;
+  }
+  if (path === undefined) return;
+  const m = path === "/" || isHomeDirectory(path, it.home) || homeAncestor(path, it.home) ? undefined : it.catalogMatch(path, inv.state);
+  if (path === "/" || isHomeDirectory(path, it.home) || homeAncestor(path, it.home) || m) {
+    const what = m ? `a credential folder (${m.id})` : path === "/" ? "the whole file system" : "a home directory";
+    it.add("P3", `${how} publishes ${path}, ${what}, to the network: its credential files become downloadable`, at.start, at.end, { path, sink: how });
+  }
+}
+
+function homeAncestor(path: string, home: string): boolean {
+  return path !== "/" && (home === path || home.startsWith(path.endsWith("/") ? path : path + "/"));
+}
+
 function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpec): Content {
   const argv = texts(inv);
   if (spec.code_program) return awkCommand(it, inv, base, spec);
@@ -1177,7 +1206,20 @@ function interpreter(it: Interp, inv: Invocation, base: string, spec: CommandSpe
     for (const i of p.positionals) taints.push(...it.readFile(inv.argv[i]!, inv.state, inv.frame, base).taints.filter((t) => t.kind !== "local"));
     return { taints: mergeTaints(taints) };
   }
-  if (spec.module_option && optionValues(p, spec.module_option).length) return passthrough(inv);
+  const mod = spec.module_option ? optionValues(p, spec.module_option)[0] : undefined;
+  if (mod) {
+    if (mod.value === "http.server" || mod.value === "SimpleHTTPServer") {
+      const d = parseOptions(argv.slice(mod.valueIndex ?? mod.index), { short: "b:d:p:", long: ["bind=", "directory=", "protocol=", "cgi"] });
+      const dir = optionValues(d, "d", "directory")[0];
+      serveEffect(it, inv, dir ? inv.argv[(mod.valueIndex ?? mod.index) + (dir.valueIndex ?? dir.index)]! : undefined, `${base} -m ${mod.value}`);
+    }
+    return passthrough(inv);
+  }
+  if (base === "php") {
+    const serve = argv.indexOf("-S");
+    const root = argv.indexOf("-t");
+    if (serve > 0) serveEffect(it, inv, root > 0 ? inv.argv[root + 1] : undefined, "php -S");
+  }
   if (spec.subcommand_code && argv[p.positionals[0] ?? -1] === spec.subcommand_code) {
     const c = inv.argv[p.positionals[1] ?? -1];
     if (c) interpretCode(it, inv, lang, c, `${base} ${spec.subcommand_code}`);
@@ -2007,6 +2049,13 @@ function gitCommand(it: Interp, inv: Invocation): Content {
     if (c.key === "http.proxy" || c.key.startsWith("remote.")) continue;
     const off = c.v.text.length - cmd.length;
     it.runNested(cmd, { start: c.v.start, end: c.v.end, ...(c.v.mapBase !== undefined ? { mapBase: c.v.mapBase + off } : {}) }, inv.frame, it.fork(inv.state), EMPTY);
+  }
+  // Configuration sent with the request (`-c http.extraHeader="X: $(cat .env)"`): data carried
+  // in a config value goes to the host the command talks to.
+  const carriedByConfig = configs.flatMap((c) => c.v.taints.filter((t) => t.kind !== "download" && t.kind !== "local"));
+  if (carriedByConfig.length > 0 && ["clone", "fetch", "pull", "push", "ls-remote", "archive", "submodule"].includes(sub)) {
+    const url = rest.find((v) => !v.text.startsWith("-") && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.text) || /^[^/\s]+@[^/\s]+:/.test(v.text)));
+    sendEffect(it, { name: `git ${sub}`, start: name.start, end: name.end, host: url ? (urlHost(url.text) ?? url.text) : "the repository's remote" }, carriedByConfig);
   }
   if (sub === "push") {
     const pos = rest.filter((v) => !v.text.startsWith("-"));
