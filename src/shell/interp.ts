@@ -1016,7 +1016,7 @@ export class Interp {
     const restTaints = mergeTaints(...restVals.map((r) => r.taints));
     const unknown = (taints: Taint[] = []): Val => ({ text, known: false, start, end, taints: mergeTaints(taints, restTaints), quoted: false });
     if (!name) return unknown();
-    const v = /^[0-9@*#?$!-]$/.test(name) ? { text: "", known: false, taints: [] as Taint[] } : this.lookupVar(name, state, start, end);
+    let v = /^[0-9@*#?$!-]$/.test(name) ? { text: "", known: false, taints: [] as Taint[] } : this.lookupVar(name, state, start, end);
     if (prefix === "!") return unknown(v.taints);
     if (prefix === "#") return v.known ? { text: String(v.text.length), known: true, start, end, taints: [], quoted: false } : unknown();
     if (op === undefined && index !== undefined && v.items) {
@@ -1028,6 +1028,23 @@ export class Interp {
       const n = parseInt(index, 10);
       if (String(n) === index) return { text: v.items[n < 0 ? v.items.length + n : n] ?? "", known: true, start, end, taints: v.taints, quoted: false };
       return unknown(v.taints);
+    }
+    if (op !== undefined && index !== undefined && v.items) {
+      // an operator on an array: `${a[@]:1:2}` slices elements; `${a[1]:0:2}` works on element 1
+      if ((index === "@" || index === "*") && op === ":") {
+        const m = /^\s*(-?\d+)\s*(?::\s*(\d+)\s*)?$/.exec(restText);
+        if (!m || !restKnown) return unknown(v.taints);
+        let off = parseInt(m[1]!, 10);
+        if (off < 0) off = v.items.length + off;
+        if (off < 0) return { text: "", known: true, start, end, taints: v.taints, quoted: false, items: [] };
+        const items = v.items.slice(off, m[2] === undefined ? undefined : off + parseInt(m[2], 10));
+        if (index === "@") return { text: items.join(" "), known: true, start, end, taints: v.taints, quoted: false, items };
+        const sep = this.starSeparator(state);
+        return sep === undefined ? unknown(v.taints) : { text: items.join(sep), known: true, start, end, taints: v.taints, quoted: false };
+      }
+      const n = parseInt(index, 10);
+      if (String(n) !== index) return unknown(v.taints);
+      v = { ...v, text: v.items[n < 0 ? v.items.length + n : n] ?? "", known: true, items: undefined } as typeof v;
     }
     if (op === undefined) return { text: v.text, known: v.known, start, end, taints: v.taints, quoted: false };
     switch (op) {
