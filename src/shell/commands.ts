@@ -123,6 +123,22 @@ function hintedArguments(it: Interp, inv: Invocation, base: string): void {
   }
 }
 
+const POSITIONAL = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#"];
+
+/** Sets $1…$9, $@, $* and $# from `args` (known values known, the others unknown). */
+function setPositional(state: Invocation["state"], args: Val[]): void {
+  for (let k = 1; k <= 9; k++) {
+    const a = args[k - 1];
+    if (a) state.vars.set(String(k), { text: a.text, known: a.known, taints: a.taints });
+    else state.vars.delete(String(k));
+  }
+  const known = args.every((a) => a.known);
+  const all = { text: args.map((a) => a.text).join(" "), known, taints: mergeTaints(...args.map((a) => a.taints)), ...(known ? { items: args.map((a) => a.text) } : {}) };
+  state.vars.set("@", all);
+  state.vars.set("*", all);
+  state.vars.set("#", { text: String(args.length), known: true, taints: [] });
+}
+
 export function dispatch(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   for (const v of inv.argv) secretExpansion(it, v, inv);
@@ -170,10 +186,18 @@ export function dispatch(it: Interp, inv: Invocation): Content {
     fn.called = true;
     if (active.has(cmd)) return passthrough(inv);
     active.add(cmd);
+    // The call's arguments are the function's positional parameters ($1…, "$@"), the caller's
+    // restored afterwards; variables are shared, as in bash.
+    const saved = new Map(POSITIONAL.map((k) => [k, inv.state.vars.get(k)]));
+    setPositional(inv.state, inv.argv.slice(1));
     try {
       return it.runStatement(fn.body, fn.frame, inv.state, inv.stdin);
     } finally {
       active.delete(cmd);
+      for (const [k, v] of saved) {
+        if (v === undefined) inv.state.vars.delete(k);
+        else inv.state.vars.set(k, v);
+      }
     }
   }
   let base = baseName(cmd);
@@ -749,6 +773,10 @@ const HANDLERS: Record<string, Handler> = {
     const t = args.map((a) => a.text);
     const ai = t.findIndex((x, k) => /^-[a-zA-Z]*a/.test(x) || (x === "-o" && t[k + 1] === "allexport"));
     if (ai >= 0) it.add("A3", "exports every variable set afterwards (set -a / allexport)", args[ai]!.start, args[ai]!.end);
+    // `set -- A B` (or `set - A B`, or words after the options): the new positional parameters
+    let k = 0;
+    while (k < t.length && /^[-+]/.test(t[k]!) && t[k] !== "--" && t[k] !== "-") k += /^[-+][a-zA-Z]*o$/.test(t[k]!) ? 2 : 1; // -o NAME, -euo NAME
+    if (k < t.length) setPositional(inv.state, args.slice(t[k] === "--" || t[k] === "-" ? k + 1 : k));
     return EMPTY;
   },
   printenv(it, inv) {
@@ -790,6 +818,20 @@ const HANDLERS: Record<string, Handler> = {
   },
   mapfile: readArray,
   readarray: readArray,
+  shift(_it, inv) {
+    // `shift [N]`: the positional parameters move down by N
+    const arg = inv.argv[1];
+    const n = arg === undefined ? 1 : arg.known && /^\d+$/.test(arg.text) ? Number(arg.text) : undefined;
+    const all = inv.state.vars.get("@");
+    if (all === undefined) return EMPTY;
+    if (n === undefined || !all.known || !all.items) {
+      for (const k of POSITIONAL) inv.state.vars.set(k, { text: "$" + k, known: false, taints: all.taints });
+      return EMPTY;
+    }
+    const at = inv.argv[0]!;
+    setPositional(inv.state, all.items.slice(n).map((text) => ({ text, known: true, start: at.start, end: at.end, taints: all.taints, quoted: true })));
+    return EMPTY;
+  },
   enable(it, inv) {
     // `enable -f lib.so name` loads a shared object into the shell: its code runs unseen
     const p = parseOptions(texts(inv), { short: "adnpsf:" });

@@ -917,6 +917,7 @@ export class Interp {
     let taints: Taint[] = [];
     let substituted = false;
     let oneToOne = true;
+    let atItems: string[] | undefined;
     const open = node.type === "translated_string" ? 2 : 1;
     let pos = node.startIndex + open;
     const stop = node.endIndex - 1;
@@ -940,6 +941,7 @@ export class Interp {
         taints = mergeTaints(taints, v.taints);
         substituted ||= !!v.substituted;
         oneToOne = false;
+        if (v.items) atItems = v.items;
       } else if (c.text !== '"' && c.text !== '$"') {
         text += c.text;
       }
@@ -947,9 +949,11 @@ export class Interp {
     }
     if (pos < stop) text += unescapeDouble(this.slice(frame, pos, stop));
     const v: Val = { text, known, start, end, taints, quoted: true, substituted };
-    if (node.namedChildCount === 1 && node.namedChild(0)!.type === "expansion" && /\[@\]\}$/.test(node.namedChild(0)!.text)) {
-      const inner = this.word(node.namedChild(0)!, frame, state);
-      if (inner.items) v.items = inner.items;
+    // "$@", "${a[@]}", "${a[@]:1}": one word per element, even quoted. With text around it
+    // ("x$@y") bash glues the text to the first and last words: left unknown here.
+    if (atItems !== undefined) {
+      if (node.namedChildCount === 1 && text === atItems.join(" ")) v.items = atItems;
+      else if (atItems.length > 1) v.known = false;
     }
     if (oneToOne && frame.base !== undefined) v.mapBase = frame.base + node.startIndex + open;
     return v;
@@ -975,6 +979,7 @@ export class Interp {
         if (sep === undefined) return { text: node.text, known: false, start, end, taints: p.taints, quoted: false };
         return { text: p.items.join(sep), known: p.known, start, end, taints: p.taints, quoted: false };
       }
+      if (p && name === "@" && p.items) return { text: p.text, known: p.known, start, end, taints: p.taints, quoted: false, items: p.items };
       if (p && name !== "?" && name !== "$" && name !== "!") return { text: p.text, known: p.known, start, end, taints: p.taints, quoted: false };
       return { text: node.text, known: false, start, end, taints: [], quoted: false };
     }
