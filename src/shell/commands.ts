@@ -140,6 +140,32 @@ function setPositional(state: Invocation["state"], args: Val[]): void {
 }
 
 export function dispatch(it: Interp, inv: Invocation): Content {
+  const outer = it.recursiveRead;
+  it.recursiveRead = readsFolders(it, inv);
+  try {
+    return dispatchCommand(it, inv);
+  } finally {
+    it.recursiveRead = outer;
+  }
+}
+
+/** Does this command read whole folders (recursive_readers in rules/commands.yaml)? */
+function readsFolders(it: Interp, inv: Invocation): boolean {
+  const name = inv.argv[0];
+  if (!name?.known) return false;
+  const spec = it.sem.recursiveReaders.get(baseName(name.text));
+  if (spec === undefined) return false;
+  if (spec === "always") return true;
+  return inv.argv.slice(1).some((v, k) => {
+    const t = v.text;
+    if (t.startsWith("--")) return spec.includes(t.slice(2).split("=")[0]!);
+    if (t.startsWith("-")) return [...t.slice(1)].some((c) => spec.includes(c));
+    // tar's old-style first argument (`tar czf out.tgz ~`)
+    return k === 0 && baseName(name.text) === "tar" && /^[a-zA-Z]+$/.test(t) && [...t].some((c) => spec.includes(c));
+  });
+}
+
+function dispatchCommand(it: Interp, inv: Invocation): Content {
   const name = inv.argv[0]!;
   for (const v of inv.argv) secretExpansion(it, v, inv);
   if (!name.known && name.alts?.length) {

@@ -12,7 +12,7 @@ import type { SyntaxNode } from "./parse.js";
 import { decodeAnsiC } from "./decode.js";
 import { loadSemantics } from "./semantics.js";
 import type { Semantics } from "./semantics.js";
-import { expandTilde, followLinks, resolvePath } from "./paths.js";
+import { expandTilde, followLinks, homeOf, resolvePath } from "./paths.js";
 import { globCouldReach, globMatches, hasGlob, segmentRegExp } from "./globs.js";
 import { expandBraces, hasBraceExpansion, protectBraces } from "./braces.js";
 import { rawTextProblems } from "./safety-net.js";
@@ -1262,7 +1262,9 @@ export class Interp {
     if (net) return { taints: [{ kind: "download", label: v.text, start: v.start, end: v.end }] };
     const m = this.catalogMatch(v.text, state);
     if (m) {
-      this.add("A2", `reads a sensitive file: ${v.text} (${m.id})`, v.start, v.end, { source: v.text, catalog: m.id });
+      const folder = this.recursiveRead && !hasGlob(v.text) && this.catalog.match(resolvePath(v.text, state.cwd) ?? v.text, { home: this.home }) === undefined;
+      const what = folder ? `reads the whole folder ${v.text}, which holds credential files` : `reads a sensitive file: ${v.text}`;
+      this.add("A2", `${what} (${m.id})`, v.start, v.end, { source: v.text, catalog: m.id });
       return { taints: [{ kind: "secret", label: v.text, start: v.start, end: v.end }] };
     }
     return { taints: [{ kind: "local", label: v.text, start: v.start, end: v.end }] };
@@ -1271,7 +1273,7 @@ export class Interp {
   catalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     if (text === "" || text === "-" || text.startsWith("-")) return undefined;
     // The shipped catalog never changes within a process: remember answers (bounded).
-    if (state.links.size > 0 || this.realpath) return this.catalogMatchUncached(text, state); // answers depend on links
+    if (state.links.size > 0 || this.realpath || this.recursiveRead) return this.catalogMatchUncached(text, state); // answers depend on more than the text
     const key = `${state.cwd ?? ""}\u0000${this.home}\u0000${text}`;
     const hit = catalogCache.get(key);
     if (hit !== undefined) return hit === null ? undefined : hit;
@@ -1291,6 +1293,9 @@ export class Interp {
       const real = this.realpath(abs);
       if (real !== undefined && real !== abs) m = this.catalog.match(real, { home: this.home });
     }
+    // a command reading whole folders (`grep -r x ~`, `tar c ~/.config`): a folder holding
+    // credential files is as sensitive as they are
+    if (!m && abs !== undefined && this.recursiveRead) m = this.folderCredential(abs);
     if (m) return m;
     if (abs !== undefined && !text.startsWith("/") && state.cwd !== undefined) return this.catalog.match(posix.normalize(text), { home: this.home });
     return undefined;
@@ -1299,16 +1304,49 @@ export class Interp {
   private catalogExamples: { path: string; base: string; id: string; description: string }[] | undefined;
 
   /** A glob argument reads a catalog file if it could match one of the catalog's examples. */
-  private globCatalogMatch(text: string, state: State): { id: string; description: string } | undefined {
-    this.catalogExamples ??= this.catalog.rules.flatMap((r) =>
+  /** Set while a command that reads whole folders is dispatched (commands.ts). */
+  recursiveRead = false;
+
+  private examples(): { path: string; base: string; id: string; description: string }[] {
+    return (this.catalogExamples ??= this.catalog.rules.flatMap((r) =>
       r.examples.map((e) => {
         const path = e.startsWith("~/") ? this.home + e.slice(1) : e.startsWith("/home/dev/") ? this.home + e.slice(9) : e;
         return { path, base: path.split("/").pop() ?? "", id: r.id, description: r.description };
       }),
-    );
+    ));
+  }
+
+  /** A credential file of the catalog's (by its examples at fixed places) inside the folder
+   *  `dir`, when `dir` is the home directory, a folder in it, or one holding it (`/`, `/home`):
+   *  where the user's own credentials live. System folders (`/etc/nginx`) hold root's, which an
+   *  agent running as the user cannot read, and searching them is ordinary work. */
+  folderCredential(dir: string): ReturnType<SensitiveCatalog["match"]> {
+    // the home the folder is in (another user's too), or this one for `/`, `/home`, `/Users`
+    const home = homeOf(dir, this.home) ?? (dir === "/home" || dir === "/Users" ? `${dir}/someone` : dir === "/" || this.home.startsWith(dir + "/") ? this.home : undefined);
+    if (home === undefined) return undefined;
+    const prefix = dir === "/" ? "/" : `${dir}/`;
+    for (const ex of this.examples()) {
+      if (!ex.path.startsWith(this.home + "/")) continue;
+      const path = home + ex.path.slice(this.home.length);
+      if (!path.startsWith(prefix)) continue;
+      const m = this.catalog.match(path, { home });
+      if (m?.id === ex.id) return m;
+    }
+    return undefined;
+  }
+
+  private globCatalogMatch(text: string, state: State): { id: string; description: string } | undefined {
+    this.examples();
+    const all = this.catalogExamples!;
     // A bare `*` names nothing in particular (`cp build/* out/`): only a pattern with a literal
     // part in its last segment (`*.pem`, `/etc/sha*`, `~/.ss?/id_*`) is taken to mean a secret.
     const last = text.split("/").pop() ?? "";
+    if (/^\.(?:[*?]|\[[^\]]*\])+$/.test(last)) {
+      // `~/.*`: every dot-file of the folder, credential files among them (`.netrc`, `.pgpass`)
+      const dir = resolvePath(text.slice(0, Math.max(1, text.length - last.length - 1)), state.cwd);
+      const hit = dir === undefined || hasGlob(dir) ? undefined : all.find((ex) => ex.path === `${dir === "/" ? "" : dir}/${ex.base}` && ex.base.startsWith(".") && this.catalog.match(ex.path, { home: this.home })?.id === ex.id);
+      if (hit) return { id: hit.id, description: hit.description };
+    }
     if (last.replace(/\[[^\]]*\]|[*?]/g, "").length < 2) {
       // …unless the folder itself is a credential store (`~/.ssh/*`)
       const dir = text.slice(0, Math.max(0, text.length - last.length - 1));
@@ -1322,7 +1360,7 @@ export class Interp {
     if (last.startsWith("*") || last.startsWith("?") || last.replace(/\[[^\]]*\]|[*?]/g, "").length < 3) return undefined;
     const abs = resolvePath(text, state.cwd);
     const lastRe = segmentRegExp(last);
-    for (const ex of this.catalogExamples) {
+    for (const ex of all) {
       if (!lastRe.test(ex.base) && !/\/\.[^/]*$/.test(abs ?? "")) continue; // cheap: the last segment must fit
       const exAbs = ex.path.startsWith("/") ? ex.path : state.cwd !== undefined ? `${state.cwd}/${ex.path}` : ex.path;
       if ((abs && globMatches(abs, exAbs)) || globMatches(text, ex.path)) return { id: ex.id, description: ex.description };

@@ -65,6 +65,8 @@ export interface Semantics {
   secretVariables: RegExp[];
   notSecretVariables: Set<string>;
   tokenHosts: Map<string, string[]>;
+  /** Commands that read whole folders: the options that make them recursive, or "always". */
+  recursiveReaders: Map<string, string[] | "always">;
 }
 
 const RULES = fileURLToPath(new URL("../../rules/commands.yaml", import.meta.url));
@@ -131,6 +133,9 @@ export function loadSemantics(file: string = RULES): Semantics {
     }),
     notSecretVariables: new Set(list(raw["not_secret_variables"], file, "not_secret_variables").map((x) => x.toUpperCase())),
     tokenHosts,
+    recursiveReaders: new Map(
+      Object.entries((raw["recursive_readers"] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === "always" ? "always" : list(v, file, `recursive_readers.${k}`)] as [string, string[] | "always"]),
+    ),
   };
   if (file === RULES) cached = s;
   return s;
