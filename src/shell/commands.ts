@@ -2244,6 +2244,26 @@ function dockerCommand(it: Interp, inv: Invocation, base: string): Content {
 
 // ───────────────────────── find, sed, tar, zip, dd ─────────────────────────
 
+/** find's -name matching (fnmatch without FNM_PERIOD: `*` matches a leading dot too). */
+function findNameRegExp(pattern: string, nocase: boolean): RegExp {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") out += ".*";
+    else if (c === "?") out += ".";
+    else if (c === "[") {
+      const close = pattern.indexOf("]", i + 2);
+      if (close < 0) out += "\\[";
+      else {
+        const body = pattern.slice(i + 1, close);
+        out += "[" + (body.startsWith("!") ? "^" + body.slice(1) : body).replace(/\\/g, "\\\\") + "]";
+        i = close;
+      }
+    } else out += c.replace(/[.+^${}()|\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${out}$`, nocase ? "i" : "");
+}
+
 function findCommand(it: Interp, inv: Invocation): Content {
   const argv = texts(inv);
   const starts: Val[] = [];
@@ -2254,7 +2274,20 @@ function findCommand(it: Interp, inv: Invocation): Content {
   const nameIdx = argv.findIndex((a) => a === "-name" || a === "-iname" || a === "-path" || a === "-wholename");
   const namePat = nameIdx > 0 ? argv[nameIdx + 1] : undefined;
   const startText = starts.length === 1 && starts[0]!.known ? starts[0]!.text : ".";
-  const guess = namePat && !/[*?[]/.test(namePat) ? posix.join(startText, argv[nameIdx] === "-name" || argv[nameIdx] === "-iname" ? "x" : "", namePat).replace(/\/x\//, "/") : starts.length === 1 ? startText : undefined;
+  const byName = argv[nameIdx] === "-name" || argv[nameIdx] === "-iname";
+  // `-name '*.pem'` under ~: `{}` is any ~/**/*.pem, judged as that pattern (a glob the catalog
+  // can answer for); a literal name is one path
+  const startAbs = resolvePath(expandTilde(startText, it.home), inv.state.cwd);
+  // Only a pattern that names secrets counts (as for globs): filled in, it is a catalog path
+  // (`*.pem` → x.pem), or it has a literal head of 3+ characters (`id_*`); `*.txt` is not one.
+  let example: string | undefined;
+  if (namePat !== undefined && byName && /[*?[]/.test(namePat) && startAbs !== undefined) {
+    const filled = posix.join(startAbs, namePat.replace(/\[[^\]]*\]|[*?]/g, "x"));
+    if (it.catalogMatch(filled, inv.state)) example = filled;
+    else if (!/^[*?[]/.test(namePat) && namePat.replace(/\[[^\]]*\]|[*?]/g, "").length >= 3) example = it.exampleUnder(startAbs, findNameRegExp(namePat, argv[nameIdx] === "-iname"));
+  }
+  const guess = namePat === undefined ? (starts.length === 1 ? startText : undefined) : !/[*?[]/.test(namePat) ? posix.join(startText, byName ? "x" : "", namePat).replace(/\/x\//, "/") : (example ?? (byName ? posix.join(startText, "**", namePat) : namePat));
+  const execTaints: Taint[] = [];
   for (; k < argv.length; k++) {
     const a = argv[k]!;
     if (/^-(?:exec|execdir|ok|okdir)$/.test(a)) {
@@ -2264,7 +2297,7 @@ function findCommand(it: Interp, inv: Invocation): Content {
         const v = inv.argv[j]!;
         inner.push(v.text.includes("{}") ? (guess !== undefined && inv.argv[0]!.known ? { ...v, text: v.text.split("{}").join(guess), known: true, mapBase: undefined } : unknownArg(v)) : v);
       }
-      if (inner.length) it.invoke(withArgv(inv, inner, { stdin: EMPTY }));
+      if (inner.length) execTaints.push(...it.invoke(withArgv(inv, inner, { stdin: EMPTY })).taints); // what it prints is find's output
       k = j;
       continue;
     } else if (a === "-delete") {
@@ -2274,7 +2307,7 @@ function findCommand(it: Interp, inv: Invocation): Content {
       k++;
     }
   }
-  const out: Content = { taints: mergeTaints(inv.stdin.taints, [{ kind: "local", label: "the output of find", start: inv.argv[0]!.start, end: inv.argv[0]!.end }]) };
+  const out: Content = { taints: mergeTaints(inv.stdin.taints, execTaints, [{ kind: "local", label: "the output of find", start: inv.argv[0]!.start, end: inv.argv[0]!.end }]) };
   if (guess !== undefined) out.pathHint = guess;
   return out;
 }

@@ -1335,6 +1335,20 @@ export class Interp {
     return undefined;
   }
 
+  /** A catalog example (a representative credential file) whose name fits `base` and that
+   *  lies under the folder `dir` — the user's home examples re-rooted at any home, workspace
+   *  examples (`.env`) anywhere below — or undefined. For `find DIR -name PATTERN`. */
+  exampleUnder(dir: string, base: RegExp): string | undefined {
+    const prefix = dir === "/" ? "/" : `${dir}/`;
+    const home = homeOf(dir, this.home) ?? this.home;
+    for (const ex of this.examples()) {
+      if (!base.test(ex.base)) continue;
+      const path = ex.path.startsWith(this.home + "/") ? home + ex.path.slice(this.home.length) : ex.path.startsWith("/") ? ex.path : `${prefix}${ex.path}`;
+      if (path.startsWith(prefix) && this.catalog.match(path, { home: this.home })?.id === ex.id) return path;
+    }
+    return undefined;
+  }
+
   private globCatalogMatch(text: string, state: State): { id: string; description: string } | undefined {
     this.examples();
     const all = this.catalogExamples!;
