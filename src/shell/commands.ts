@@ -2235,6 +2235,11 @@ function dockerCommand(it: Interp, inv: Invocation, base: string): Content {
       const norm = path ? posix.normalize(path).replace(/(.)\/+$/, "$1") : "";
       if (norm === "/" || /docker\.sock|podman\.sock|containerd\.sock/.test(norm) || ["/etc", "/root", "/var/run", "/run", "/proc", "/sys", "/dev", "/boot", "/var/lib/docker"].includes(norm) || norm === it.home || /^\/home\/?$/.test(norm))
         it.add("P1", `${base} ${sub} mounts ${norm} from the host`, val.start, val.end, { path: norm });
+      else if (norm !== "") {
+        // a credential file or folder handed to the image's code (`-v ~/.aws:/root/.aws`)
+        const m = it.catalogMatch(norm, inv.state) ?? it.folderCredential(resolvePath(norm, inv.state.cwd) ?? norm);
+        if (m) it.add("A2", `${base} ${sub} gives the container a credential store: ${norm} (${m.id})`, val.start, val.end, { source: norm, catalog: m.id });
+      }
       continue;
     }
     opt(["-e", "--env", "-w", "--workdir", "--name", "-u", "--user", "--entrypoint", "-p", "--publish", "--label", "-l", "--env-file", "--platform", "--memory", "-m", "--cpus", "--restart", "--hostname", "-h", "--add-host", "--dns", "--tmpfs", "--ulimit", "--log-driver", "--log-opt", "--shm-size", "--gpus", "--runtime", "--pull", "--stop-signal", "--health-cmd", "-a", "--attach", "--cidfile", "--group-add", "--volumes-from", "--expose", "--link", "--detach-keys", "--init-path", "--isolation", "--kernel-memory", "--mac-address", "--oom-score-adj", "--storage-opt", "--sysctl", "--tty-size", "--ip", "--ip6"]);
