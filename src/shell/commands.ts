@@ -568,6 +568,7 @@ function wrapper(it: Interp, inv: Invocation, base: string, spec: CommandSpec): 
   }
   const skip = spec.skip ?? 0;
   const inner = p.positionals.slice(skip).map((i) => inv.argv[i]!);
+  if (base === "sg" && inner[0]?.text === "-c") inner.shift(); // `sg GROUP -c CMD`: -c after the group
   if (spec.join_args && inner.length > 0) {
     // watch runs its arguments joined with spaces through sh -c
     const joined = joinVals(inner);
