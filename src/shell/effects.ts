@@ -48,6 +48,11 @@ export function writeEffect(it: Interp, target: Val, state: State, kind: "write"
     it.add("P2", `${VERB[kind]} ${prot.reason}: ${path} (${how})`, target.start, target.end, { path });
     return;
   }
+  // Claude Code's MCP server list and hook scripts name commands it starts by itself, outside
+  // any tool call airlock judges (the settings files themselves are P2 above).
+  if (kind !== "delete" && /(?:^|\/)(?:\.mcp\.json|\.claude\.json|\.claude\/hooks\/.+)$/.test(path)) {
+    it.add("A3", `${VERB[kind]} Claude Code's MCP servers or hook scripts, commands it runs by itself: ${path} (${how})`, target.start, target.end, { path });
+  }
   // A repository's hooks and config are code git runs later — on the next commit, or on
   // `git status` (core.fsmonitor) — outside the tool call airlock judged. Deleting them is fine.
   if (kind !== "delete" && /(?:^|\/)\.git\/(?:hooks(?:\/|$)|config$)/.test(path)) {
